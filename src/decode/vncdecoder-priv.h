@@ -1,0 +1,93 @@
+/*
+ * gtk-vnc: the decoders of rectangle encodings
+ *
+ * Each encoding has one file in src/decode/ holding one VncDecodeFunc.
+ * vncdecoder.c maps encoding numbers to them. A decoder reads the
+ * rectangle's payload from the stream and writes pixels through the
+ * VncFramebuffer interface.
+ *
+ * The caller has already checked that the rectangle (x, y, width, height)
+ * lies inside the framebuffer, so a decoder may trust it. Everything it
+ * reads from the stream it must check itself: subrectangles against the
+ * rectangle, palette indices against the palette, lengths against limits.
+ * On bad data it returns FALSE with @err set (domain VNC_ERROR) and writes
+ * nothing outside the rectangle.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_DECODER_PRIV_H
+#define VNC_DECODER_PRIV_H
+
+#include <glib.h>
+
+#include "vncframebuffer.h"
+#include "vncstream-priv.h"
+#include "vncerror-priv.h"
+#include "vnclimits-priv.h"
+
+G_BEGIN_DECLS
+
+/* Each decoder that keeps state between rectangles owns one slot. */
+typedef enum {
+    VNC_DECODER_SLOT_ZLIB,
+    VNC_DECODER_SLOT_ZRLE,   /* shared by ZRLE and ZYWRLE: one zlib stream */
+    VNC_DECODER_SLOT_TIGHT,
+    VNC_DECODER_SLOT_SCRATCH,
+    VNC_DECODER_N_SLOTS
+} VncDecoderSlot;
+
+typedef struct {
+    gpointer data[VNC_DECODER_N_SLOTS];
+    GDestroyNotify free[VNC_DECODER_N_SLOTS];
+} VncDecoderState;
+
+/* What a decoder works with, for one rectangle. */
+typedef struct {
+    VncStream *stream;
+    VncFramebuffer *fb;
+    const VncPixelFormat *remote;  /* the format of pixels on the wire */
+    VncDecoderState *state;        /* kept from rectangle to rectangle */
+} VncDecodeContext;
+
+/* coroutine context */
+typedef gboolean (*VncDecodeFunc)(VncDecodeContext *ctx,
+                                  guint16 x, guint16 y,
+                                  guint16 width, guint16 height,
+                                  GError **err);
+
+typedef struct {
+    gint32 encoding;
+    const char *name;      /* as --encodings spells it: "raw", "copyrect" */
+    VncDecodeFunc decode;
+} VncDecoder;
+
+/* The decoder for @encoding, or NULL if it is not an image encoding we
+ * decode. */
+const VncDecoder *vnc_decoder_find(gint32 encoding);
+
+/* All decoders, for listing; *n_decoders receives the count. */
+const VncDecoder *vnc_decoder_list(gsize *n_decoders);
+
+/* State that outlives one rectangle: zlib streams (whose dictionaries
+ * persist for the whole connection), scratch buffers. One per
+ * connection; created empty, each decoder fills its slot (data and the
+ * function that frees it) on first use. */
+VncDecoderState *vnc_decoder_state_new(void);
+void vnc_decoder_state_free(VncDecoderState *state);
+
+/* Bytes per pixel on the wire for @remote (1, 2 or 4). */
+static inline guint
+vnc_decode_bytes_per_pixel(const VncPixelFormat *remote)
+{
+    return remote->bits_per_pixel / 8;
+}
+
+/* The decoders, one per file. */
+gboolean vnc_decode_raw(VncDecodeContext *ctx, guint16 x, guint16 y,
+                        guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_copyrect(VncDecodeContext *ctx, guint16 x, guint16 y,
+                             guint16 width, guint16 height, GError **err);
+
+G_END_DECLS
+
+#endif /* VNC_DECODER_PRIV_H */

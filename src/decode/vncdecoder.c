@@ -1,0 +1,48 @@
+/*
+ * gtk-vnc: the table of decoders, and their shared state
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include "vncdecoder-priv.h"
+
+static const VncDecoder decoders[] = {
+    { 0, "raw", vnc_decode_raw },
+    { 1, "copyrect", vnc_decode_copyrect },
+};
+
+const VncDecoder *
+vnc_decoder_find(gint32 encoding)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(decoders); i++) {
+        if (decoders[i].encoding == encoding)
+            return &decoders[i];
+    }
+    return NULL;
+}
+
+const VncDecoder *
+vnc_decoder_list(gsize *n_decoders)
+{
+    *n_decoders = G_N_ELEMENTS(decoders);
+    return decoders;
+}
+
+VncDecoderState *
+vnc_decoder_state_new(void)
+{
+    return g_new0(VncDecoderState, 1);
+}
+
+void
+vnc_decoder_state_free(VncDecoderState *state)
+{
+    if (!state)
+        return;
+    for (guint i = 0; i < VNC_DECODER_N_SLOTS; i++) {
+        if (state->data[i] && state->free[i])
+            state->free[i](state->data[i]);
+    }
+    g_free(state);
+}

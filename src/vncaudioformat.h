@@ -1,0 +1,46 @@
+/*
+ * gtk-vnc: the format of audio samples sent by the server
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_AUDIO_FORMAT_H
+#define VNC_AUDIO_FORMAT_H
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define VNC_TYPE_AUDIO_FORMAT (vnc_audio_format_get_type())
+
+typedef struct _VncAudioFormat VncAudioFormat;
+
+/**
+ * VncAudioFormat:
+ * @format: a #VncAudioFormatType
+ * @nchannels: number of interleaved channels
+ * @frequency: samples per second
+ */
+struct _VncAudioFormat {
+    guint8 format;
+    guint8 nchannels;
+    guint32 frequency;
+};
+
+typedef enum {
+    VNC_AUDIO_FORMAT_RAW_U8,
+    VNC_AUDIO_FORMAT_RAW_S8,
+    VNC_AUDIO_FORMAT_RAW_U16,
+    VNC_AUDIO_FORMAT_RAW_S16,
+    VNC_AUDIO_FORMAT_RAW_U32,
+    VNC_AUDIO_FORMAT_RAW_S32,
+} VncAudioFormatType;
+
+GType vnc_audio_format_get_type(void);
+
+VncAudioFormat *vnc_audio_format_new(void);
+VncAudioFormat *vnc_audio_format_copy(VncAudioFormat *format);
+void vnc_audio_format_free(VncAudioFormat *format);
+
+G_END_DECLS
+
+#endif /* VNC_AUDIO_FORMAT_H */

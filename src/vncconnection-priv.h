@@ -1,0 +1,172 @@
+/*
+ * gtk-vnc: the inside of VncConnection, shared by its files
+ *
+ *   vncconnection.c            GObject boilerplate, public getters/setters,
+ *                              signal emission, the session's life cycle
+ *   vncconnection-open.c       the transports: host, address, fd
+ *   vncconnection-handshake.c  version, security negotiation, ServerInit
+ *   vncconnection-messages.c   the server message loop; client messages
+ *   vncconnection-pseudo.c     pseudo-encodings (desktop size, cursors, ...)
+ *   auth/                      one file per security type
+ *   decode/                    one file per encoding
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_CONNECTION_PRIV_H
+#define VNC_CONNECTION_PRIV_H
+
+#include "vncconnection.h"
+#include "vncconnectionenums.h"
+#include "vncstream-priv.h"
+#include "vncerror-priv.h"
+#include "vnclimits-priv.h"
+#include "coroutine.h"
+#include "decode/vncdecoder-priv.h"
+
+G_BEGIN_DECLS
+
+/* Seconds to wait for a TCP connection before trying the next address
+ * or giving up. */
+#define VNC_CONNECT_TIMEOUT_SECONDS 30
+
+typedef enum {
+    VNC_SIGNAL_CURSOR_CHANGED,
+    VNC_SIGNAL_POINTER_MODE_CHANGED,
+    VNC_SIGNAL_BELL,
+    VNC_SIGNAL_SERVER_CUT_TEXT,
+    VNC_SIGNAL_FRAMEBUFFER_UPDATE,
+    VNC_SIGNAL_DESKTOP_RESIZE,
+    VNC_SIGNAL_PIXEL_FORMAT_CHANGED,
+    VNC_SIGNAL_AUTH_FAILURE,
+    VNC_SIGNAL_AUTH_UNSUPPORTED,
+    VNC_SIGNAL_AUTH_CREDENTIAL,
+    VNC_SIGNAL_AUTH_CHOOSE_TYPE,
+    VNC_SIGNAL_AUTH_CHOOSE_SUBTYPE,
+    VNC_SIGNAL_CONNECTED,
+    VNC_SIGNAL_INITIALIZED,
+    VNC_SIGNAL_DISCONNECTED,
+    VNC_SIGNAL_LED_STATE,
+    VNC_SIGNAL_ERROR,
+    VNC_SIGNAL_POWER_CONTROL_INITIALIZED,
+    VNC_SIGNAL_POWER_CONTROL_FAILED,
+    VNC_SIGNAL_DESKTOP_RENAME,
+    VNC_N_SIGNALS
+} VncConnectionSignal;
+
+/* Where to connect: set by vnc_connection_open_*, used by the coroutine. */
+typedef struct {
+    char *host;              /* open_host: name or address */
+    char *port;              /* open_host: port number */
+    GSocketAddress *addr;    /* open_addr: TCP or unix socket address */
+    int fd;                  /* open_fd: connected socket, or -1 */
+    char *hostname;          /* for certificate checks; may be NULL */
+} VncConnectionTarget;
+
+struct _VncConnectionPrivate {
+    VncConnectionTarget target;
+
+    /* The session: from open until vnc-disconnected. */
+    VncCoroutine *coroutine;
+    guint start_idle;           /* starts the coroutine */
+    GCancellable *cancellable;  /* cancels a connect in progress */
+    GSocket *socket;
+    GSocketConnection *socket_conn;
+    VncStream *stream;
+    gboolean open;              /* between open and disconnected */
+    gboolean initialized;       /* ServerInit received */
+    gboolean cancelled;         /* vnc_connection_shutdown() called */
+    gboolean reopen_pending;    /* opened again while the last session wound down */
+    GError *error;              /* the first error; it ends the session */
+
+    /* Credentials and choices made through signals while the coroutine waits. */
+    gboolean waiting_for_main;  /* yielded until vnc_connection_priv_wake() */
+    guint wake_idle;
+    unsigned int auth_type;     /* chosen security type, 0 = not yet */
+    unsigned int auth_subtype;
+    char *cred_username;
+    char *cred_password;
+    char *cred_clientname;
+
+    /* What the server said. */
+    int major, minor;           /* protocol version in use */
+    guint16 width, height;
+    char *name;
+    VncPixelFormat server_format;  /* from ServerInit */
+    VncPixelFormat format;         /* what the server sends now */
+    gboolean shared_flag;
+
+    /* What we asked for. */
+    gint32 *encodings;
+    int n_encodings;
+
+    /* Decoding. */
+    VncFramebuffer *fb;
+    VncDecoderState *decoder_state;
+
+    /* Extensions the server enabled. */
+    VncCursor *cursor;
+    gboolean abs_pointer;
+    gboolean has_ext_key_event;
+    gboolean has_power_control;
+    int ledstate;
+    gboolean has_desktop_resize;  /* the server can resize the desktop */
+
+    /* Audio sink (set by the embedder), format and state. */
+    VncAudio *audio;
+    VncAudioFormat audio_format;
+    gboolean audio_format_set;
+    gboolean audio_enabled;
+};
+
+/*
+ * Emits @signal on @conn in the main context and returns when every
+ * handler has run. From the coroutine it hops: it schedules the emission
+ * in an idle callback and yields until then, so handlers never run on the
+ * coroutine's stack or thread. The variable arguments are the signal's
+ * parameters, in the types the signal was created with.
+ *
+ * coroutine context (or main context, where it emits directly).
+ */
+void vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...);
+
+/* coroutine context: yields until the main context calls
+ * vnc_connection_priv_wake() (a credential was set, an auth type chosen)
+ * or the connection is shut down. FALSE with @err after shutdown. */
+gboolean vnc_connection_priv_wait(VncConnection *conn, GError **err);
+void vnc_connection_priv_wake(VncConnection *conn);
+
+/* coroutine context: asks the embedder for the credentials in @wanted
+ * (VncConnectionCredential values) through vnc-auth-credential and waits
+ * until all of them are set. */
+gboolean vnc_connection_priv_want_credentials(VncConnection *conn,
+                                              const VncConnectionCredential *wanted,
+                                              guint n_wanted,
+                                              GError **err);
+
+/* The parts of the session. coroutine context. */
+gboolean vnc_connection_priv_connect(VncConnection *conn, GError **err);
+gboolean vnc_connection_priv_handshake(VncConnection *conn, GError **err);
+gboolean vnc_connection_priv_server_message(VncConnection *conn, GError **err);
+
+/* Pseudo-encodings inside a FramebufferUpdate. Sets *handled to FALSE when
+ * @encoding is not a pseudo-encoding. */
+gboolean vnc_connection_priv_pseudo_encoding(VncConnection *conn, gint32 encoding,
+                                             guint16 x, guint16 y,
+                                             guint16 width, guint16 height,
+                                             gboolean *handled, gboolean *last_rect,
+                                             GError **err);
+
+/* The desktop changed size: checks the limits, records it and tells the
+ * embedder (who then replaces the framebuffer). */
+gboolean vnc_connection_priv_resize(VncConnection *conn, guint16 width, guint16 height,
+                                    GError **err);
+
+/* Sends a message built in the stream's output buffer. any context */
+void vnc_connection_priv_send(VncConnection *conn);
+
+/* Clears a secret string in place and frees it. */
+void vnc_connection_priv_free_secret(char *secret);
+
+G_END_DECLS
+
+#endif /* VNC_CONNECTION_PRIV_H */

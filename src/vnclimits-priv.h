@@ -1,0 +1,33 @@
+/*
+ * gtk-vnc: the largest values we accept from a server
+ *
+ * Every length, count and size that arrives from the network is checked
+ * against one of these before it sizes an allocation or an index. They are
+ * generous for real servers and small enough that a hostile one cannot make
+ * us allocate unbounded memory.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_LIMITS_PRIV_H
+#define VNC_LIMITS_PRIV_H
+
+/* Desktops: 16384 on a side covers 8K and multi-monitor walls; the area
+ * limit keeps a 32 bpp framebuffer at 256 MiB at most. */
+#define VNC_MAX_DESKTOP_DIMENSION 16384
+#define VNC_MAX_DESKTOP_PIXELS    (64u * 1024u * 1024u)
+
+/* Strings: failure reasons and desktop names are for people to read. */
+#define VNC_MAX_REASON_LENGTH     (64u * 1024u)
+#define VNC_MAX_NAME_LENGTH       (64u * 1024u)
+
+/* Clipboard text, in either direction. */
+#define VNC_MAX_CUT_TEXT_LENGTH   (32u * 1024u * 1024u)
+
+/* Cursors larger than this are not cursors. */
+#define VNC_MAX_CURSOR_DIMENSION  1024
+
+/* Outgoing bytes queued while the server is not reading: past this the
+ * connection is considered dead rather than buffering without bound. */
+#define VNC_MAX_PENDING_OUTPUT    (16u * 1024u * 1024u)
+
+#endif /* VNC_LIMITS_PRIV_H */
