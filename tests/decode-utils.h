@@ -1,0 +1,120 @@
+/*
+ * gtk-vnc tests: running one decoder over hand-made bytes
+ *
+ * A test builds the payload of a rectangle with the put helpers, runs a
+ * decoder on it over a memory stream into a framebuffer whose local and
+ * remote formats are the same, and compares the framebuffer with the
+ * expected image, drawn as text with one letter per pixel.
+ *
+ * The framebuffer is larger than the rectangles under test and starts
+ * filled with a background colour, so writes outside the rectangle show
+ * up as wrong pixels.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_TEST_DECODE_UTILS_H
+#define VNC_TEST_DECODE_UTILS_H
+
+#include <glib.h>
+
+#include "vncdecoder-priv.h"
+
+G_BEGIN_DECLS
+
+/* Pixel formats that tests use, true colour throughout:
+ *  8 bpp: depth 8, red 0-7 << 0, green 0-7 << 3, blue 0-3 << 6
+ * 16 bpp: depth 16, 5-6-5 with red at 11
+ * 32 bpp: depth 24, 8-8-8 with red at 16 (colours in the low 3 bytes)
+ * @byte_order is G_LITTLE_ENDIAN or G_BIG_ENDIAN. */
+void vnc_test_format_init(VncPixelFormat *fmt, guint bpp, guint byte_order);
+
+/* 32 bpp, depth 24 with red at 24, green at 16, blue at 8: the colours in
+ * the high 3 bytes (the other compact-pixel case of ZRLE and TRLE). */
+void vnc_test_format_init_high(VncPixelFormat *fmt, guint byte_order);
+
+typedef struct {
+    VncPixelFormat format;
+    guint16 width, height;
+    int rowstride;
+    guint8 *buffer;
+    VncFramebuffer *fb;
+    VncStream *stream;
+    VncDecoderState *state;
+    VncDecodeContext ctx;
+} VncTestDecoder;
+
+/* A framebuffer of @width x @height in @format, every pixel @background,
+ * with fresh decoder state and no input yet. */
+VncTestDecoder *vnc_test_decoder_new(const VncPixelFormat *format,
+                                     guint16 width, guint16 height,
+                                     guint32 background);
+void vnc_test_decoder_free(VncTestDecoder *t);
+
+/* Replaces the input with a copy of @data (the decoder state is kept, as
+ * on a connection where rectangles follow one another). */
+void vnc_test_decoder_set_input(VncTestDecoder *t, const guint8 *data,
+                                gsize len);
+
+/* Runs @decode once over the current input. */
+gboolean vnc_test_decoder_run(VncTestDecoder *t, VncDecodeFunc decode,
+                              guint16 x, guint16 y, guint16 w, guint16 h,
+                              GError **err);
+
+/* Asserts that the decoder read exactly the input: the next read fails
+ * with VNC_ERROR_CLOSED. */
+void vnc_test_decoder_assert_consumed(VncTestDecoder *t);
+
+guint32 vnc_test_decoder_get_pixel(VncTestDecoder *t, guint16 x, guint16 y);
+
+/* Compares the whole framebuffer with @image: one row per line,
+ * separated by '\n' (spaces ignored), one letter per pixel looked up in
+ * @legend: pairs of a letter and a pixel value, ended by a 0 letter.
+ * On a mismatch prints both images and fails. */
+typedef struct {
+    char letter;
+    guint32 pixel;
+} VncTestLegend;
+
+void vnc_test_decoder_assert_image(VncTestDecoder *t, const char *image,
+                                   const VncTestLegend *legend);
+
+/* Compares the whole framebuffer with an array of width*height pixel
+ * values, row after row. */
+void vnc_test_decoder_assert_pixels(VncTestDecoder *t,
+                                    const guint32 *expected);
+
+/* Feeds every proper prefix of @data (lengths 0 to len-1) to @decode on
+ * a fresh framebuffer (@fb_width x @fb_height, @background) and fresh
+ * state, and asserts each fails with an error, without touching a pixel
+ * outside the rectangle. */
+void vnc_test_decoder_assert_truncations(const VncPixelFormat *format,
+                                         guint16 fb_width, guint16 fb_height,
+                                         guint32 background,
+                                         VncDecodeFunc decode,
+                                         guint16 x, guint16 y,
+                                         guint16 w, guint16 h,
+                                         const guint8 *data, gsize len);
+
+/* Byte builders, big-endian as RFB sends integers. */
+void vnc_test_put_u8(GByteArray *buf, guint8 value);
+void vnc_test_put_u16(GByteArray *buf, guint16 value);
+void vnc_test_put_u32(GByteArray *buf, guint32 value);
+void vnc_test_put_bytes(GByteArray *buf, const void *data, gsize len);
+/* One pixel in @format's size and byte order. */
+void vnc_test_put_pixel(GByteArray *buf, const VncPixelFormat *format,
+                        guint32 pixel);
+
+/* A pixel from red, green, blue in 0-255, scaled to @format. */
+guint32 vnc_test_rgb(const VncPixelFormat *format,
+                     guint8 red, guint8 green, guint8 blue);
+
+/* zlib-compresses @data with a sync flush on the running @zs (which the
+ * caller set up with deflateInit), appending the compressed bytes to
+ * @out; returns their number. Lets tests make the length-prefixed blocks
+ * of Zlib, ZRLE and Tight, and chain rectangles on one zlib stream. */
+gsize vnc_test_deflate(void *zs, const guint8 *data, gsize len,
+                       GByteArray *out);
+
+G_END_DECLS
+
+#endif /* VNC_TEST_DECODE_UTILS_H */
