@@ -1,0 +1,882 @@
+/*
+ * gvnccapture: connect to a VNC server, wait until the whole screen has
+ * arrived once, and save it as a PNG file. Needs no display.
+ *
+ * It uses only the public API of libgvnc-1.0 (VncConnection and
+ * VncBaseFramebuffer), so it doubles as a check that an embedder can
+ * do everything through that API.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gio/gunixsocketaddress.h>
+#include <png.h>
+
+#include "gvnc.h"
+
+/* Exit statuses: 0 the screen was saved, 1 it was not, 2 bad usage. */
+enum {
+    CAPTURE_EXIT_OK = 0,
+    CAPTURE_EXIT_FAILED = 1,
+    CAPTURE_EXIT_USAGE = 2,
+};
+
+/* VNC displays are numbered from this TCP port on. */
+#define CAPTURE_BASE_PORT 5900
+
+/* After the PNG is written we wait this long for the connection to wind
+ * down cleanly before leaving anyway. */
+#define CAPTURE_SHUTDOWN_GRACE_SECONDS 2
+
+/*
+ * The names --encodings understands. Adding an encoding is one line
+ * here. Real encodings come first, most preferred first: the default
+ * list is every entry marked in_default, in this order (the order of a
+ * SetEncodings message is the client's preference).
+ */
+typedef struct {
+    const char *name;
+    gint32 number;
+    gboolean in_default;
+} CaptureEncodingName;
+
+static const CaptureEncodingName capture_encoding_names[] = {
+    { "copyrect", VNC_CONNECTION_ENCODING_COPY_RECT, TRUE },
+    { "raw", VNC_CONNECTION_ENCODING_RAW, TRUE },
+    /* pseudo-encodings */
+    { "desktopsize", VNC_CONNECTION_ENCODING_DESKTOP_RESIZE, TRUE },
+    { "lastrect", VNC_CONNECTION_ENCODING_LAST_RECT, TRUE },
+};
+
+/* Security types we let the library try, most preferred first, when the
+ * server offers several. */
+static const unsigned int capture_auth_preference[] = {
+    VNC_CONNECTION_AUTH_VENCRYPT,
+    VNC_CONNECTION_AUTH_TLS,
+    VNC_CONNECTION_AUTH_SASL,
+    VNC_CONNECTION_AUTH_VNC,
+    VNC_CONNECTION_AUTH_NONE,
+};
+
+typedef struct {
+    /* What to do, from the command line. */
+    char *host;              /* NULL when connecting to a unix socket */
+    char *port;
+    char *socket_path;
+    char *target_label;      /* for messages: what the user typed */
+    char *output;
+    char *username;
+    char *password;          /* zeroed before it is freed */
+    gint32 *encodings;
+    int n_encodings;
+    gboolean quiet;
+
+    GMainLoop *loop;
+    VncConnection *conn;
+
+    /* The screen as it arrives: 32 bpp, 0x00RRGGBB in little-endian
+     * words, so each pixel is the bytes B, G, R, unused. */
+    VncBaseFramebuffer *fb;
+    guint8 *pixels;
+    guint16 width;
+    guint16 height;
+    gsize rowstride;
+
+    /* Which pixels some update has covered since the last full request;
+     * the capture is complete when all of them have been. */
+    guint8 *covered;
+    guint64 n_covered;
+
+    gboolean saved;
+    gboolean finished;
+    int status;
+    char *failure;           /* the first reason the capture failed */
+    guint timeout_id;
+    guint grace_id;
+} Capture;
+
+/* The one pixel format we ask every server for; the PNG writer below
+ * relies on it. */
+static const VncPixelFormat capture_format = {
+    .bits_per_pixel = 32,
+    .depth = 24,
+    .byte_order = G_LITTLE_ENDIAN,
+    .true_color_flag = 1,
+    .red_max = 255,
+    .green_max = 255,
+    .blue_max = 255,
+    .red_shift = 16,
+    .green_shift = 8,
+    .blue_shift = 0,
+};
+
+static void
+capture_say(Capture *cap, const char *message)
+{
+    if (!cap->quiet)
+        printf("%s\n", message);
+}
+
+static gboolean
+on_grace_over(gpointer data)
+{
+    Capture *cap = data;
+
+    cap->grace_id = 0;
+    g_main_loop_quit(cap->loop);
+    return G_SOURCE_REMOVE;
+}
+
+/* Closes the connection; the main loop ends at vnc-disconnected, or
+ * after a short grace period if that does not come. */
+static void
+capture_finish(Capture *cap)
+{
+    cap->finished = TRUE;
+    if (vnc_connection_is_open(cap->conn)) {
+        vnc_connection_shutdown(cap->conn);
+        if (!cap->grace_id)
+            cap->grace_id = g_timeout_add_seconds(CAPTURE_SHUTDOWN_GRACE_SECONDS,
+                                                  on_grace_over, cap);
+    } else {
+        g_main_loop_quit(cap->loop);
+    }
+}
+
+/* Ends the session with a failure; the first reason given is the one
+ * reported. */
+static void
+capture_fail(Capture *cap, const char *reason)
+{
+    if (cap->finished)
+        return;
+    cap->status = CAPTURE_EXIT_FAILED;
+    cap->failure = g_strdup(reason);
+    capture_finish(cap);
+}
+
+/* ---- command line ------------------------------------------------------ */
+
+static gboolean
+capture_parse_number(const char *text, guint64 min, guint64 max,
+                     guint64 *value, const char *what, GError **err)
+{
+    GError *local = NULL;
+
+    if (!g_ascii_string_to_unsigned(text, 10, min, max, value, &local)) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "%s '%s' is not a number from %" G_GUINT64_FORMAT
+                    " to %" G_GUINT64_FORMAT, what, text, min, max);
+        g_error_free(local);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/*
+ * Splits the server argument. Accepted forms:
+ *   HOST            display 0 (port 5900), or --port
+ *   HOST:DISPLAY    port 5900 + DISPLAY
+ *   HOST::PORT      that port
+ *   [IPV6]...       the same with a bracketed IPv6 address
+ *   PATH            a unix socket, when the argument contains a '/'
+ * An empty HOST means localhost.
+ */
+static gboolean
+capture_parse_target(Capture *cap, const char *arg, int port_option, GError **err)
+{
+    const char *rest;
+    guint64 number;
+
+    cap->target_label = g_strdup(arg);
+
+    if (strchr(arg, '/')) {
+        if (port_option > 0) {
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "--port makes no sense with a unix socket path");
+            return FALSE;
+        }
+        cap->socket_path = g_strdup(arg);
+        return TRUE;
+    }
+
+    if (arg[0] == '[') {
+        const char *close = strchr(arg, ']');
+        if (!close) {
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "'%s' has a '[' without its ']'", arg);
+            return FALSE;
+        }
+        cap->host = g_strndup(arg + 1, close - arg - 1);
+        rest = close + 1;
+        if (*rest != '\0' && *rest != ':') {
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "unexpected '%s' after the address in '%s'", rest, arg);
+            return FALSE;
+        }
+    } else {
+        rest = strchr(arg, ':');
+        if (!rest)
+            rest = arg + strlen(arg);
+        cap->host = g_strndup(arg, rest - arg);
+    }
+    if (cap->host[0] == '\0') {
+        g_free(cap->host);
+        cap->host = g_strdup("localhost");
+    }
+
+    if (*rest == '\0') {
+        number = port_option > 0 ? (guint64)port_option : CAPTURE_BASE_PORT;
+    } else if (port_option > 0) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "give the port either with --port or in '%s', not both", arg);
+        return FALSE;
+    } else if (rest[1] == ':') {
+        if (!capture_parse_number(rest + 2, 1, 65535, &number, "port", err))
+            return FALSE;
+    } else {
+        if (!capture_parse_number(rest + 1, 0, 65535 - CAPTURE_BASE_PORT,
+                                  &number, "display", err))
+            return FALSE;
+        number += CAPTURE_BASE_PORT;
+    }
+    cap->port = g_strdup_printf("%" G_GUINT64_FORMAT, number);
+    return TRUE;
+}
+
+/* "a, b, c": the names --encodings knows. */
+static char *
+capture_encoding_help(void)
+{
+    GString *names = g_string_new(NULL);
+
+    for (gsize i = 0; i < G_N_ELEMENTS(capture_encoding_names); i++)
+        g_string_append_printf(names, "%s%s", i ? ", " : "",
+                               capture_encoding_names[i].name);
+    return g_string_free(names, FALSE);
+}
+
+static gboolean
+capture_lookup_encoding(const char *word, gint32 *number, GError **err)
+{
+    gint64 value;
+
+    for (gsize i = 0; i < G_N_ELEMENTS(capture_encoding_names); i++) {
+        if (g_ascii_strcasecmp(word, capture_encoding_names[i].name) == 0) {
+            *number = capture_encoding_names[i].number;
+            return TRUE;
+        }
+    }
+    /* Any 32-bit number is passed through as is, for experiments. */
+    if (g_ascii_string_to_signed(word, 10, G_MININT32, G_MAXINT32, &value, NULL)) {
+        *number = (gint32)value;
+        return TRUE;
+    }
+
+    g_autofree char *known = capture_encoding_help();
+    g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                "unknown encoding '%s' (known: %s, or a number)", word, known);
+    return FALSE;
+}
+
+static gboolean
+capture_parse_encodings(Capture *cap, const char *list, GError **err)
+{
+    GArray *numbers = g_array_new(FALSE, FALSE, sizeof(gint32));
+
+    if (list) {
+        g_auto(GStrv) words = g_strsplit(list, ",", -1);
+        for (guint i = 0; words[i]; i++) {
+            gint32 number;
+            g_strstrip(words[i]);
+            if (words[i][0] == '\0')
+                continue;
+            if (!capture_lookup_encoding(words[i], &number, err)) {
+                g_array_free(numbers, TRUE);
+                return FALSE;
+            }
+            g_array_append_val(numbers, number);
+        }
+        if (numbers->len == 0) {
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "--encodings needs at least one encoding");
+            g_array_free(numbers, TRUE);
+            return FALSE;
+        }
+    } else {
+        for (gsize i = 0; i < G_N_ELEMENTS(capture_encoding_names); i++) {
+            if (capture_encoding_names[i].in_default)
+                g_array_append_val(numbers, capture_encoding_names[i].number);
+        }
+    }
+    cap->n_encodings = numbers->len;
+    cap->encodings = (gint32 *)(void *)g_array_free(numbers, FALSE);
+    return TRUE;
+}
+
+/* Overwrites a secret before it is freed. */
+static void
+capture_free_secret(char *secret)
+{
+    if (!secret)
+        return;
+    volatile char *p = secret;
+    while (*p)
+        *p++ = '\0';
+    g_free(secret);
+}
+
+/* The password is the file's first line (without its line end). */
+static gboolean
+capture_read_password_file(Capture *cap, const char *path, GError **err)
+{
+    char *contents = NULL;
+    gsize length = 0;
+
+    if (!g_file_get_contents(path, &contents, &length, err)) {
+        g_prefix_error(err, "cannot read the password file: ");
+        return FALSE;
+    }
+    if (memchr(contents, '\0', length)) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "the password file %s holds binary data: it must hold the "
+                    "password as plain text (not a file from vncpasswd)", path);
+        memset(contents, 0, length);
+        g_free(contents);
+        return FALSE;
+    }
+    contents[strcspn(contents, "\r\n")] = '\0';
+    cap->password = g_strdup(contents);
+    memset(contents, 0, length);
+    g_free(contents);
+    return TRUE;
+}
+
+/* Asks on the terminal; with @echo FALSE what is typed stays hidden.
+ * NULL when there is no terminal to ask on. */
+static char *
+capture_prompt(const char *question, gboolean echo)
+{
+    struct termios saved, quiet;
+    char line[256];
+    gboolean restore = FALSE;
+    char *answer = NULL;
+    FILE *tty = fopen("/dev/tty", "r+");
+
+    if (!tty)
+        return NULL;
+    fprintf(tty, "%s", question);
+    fflush(tty);
+    if (!echo && tcgetattr(fileno(tty), &saved) == 0) {
+        quiet = saved;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        quiet.c_lflag |= ECHONL;
+        restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+    }
+    if (fgets(line, sizeof(line), tty)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        answer = g_strdup(line);
+    }
+    memset(line, 0, sizeof(line));
+    if (restore)
+        tcsetattr(fileno(tty), TCSAFLUSH, &saved);
+    fclose(tty);
+    return answer;
+}
+
+/* ---- the picture ------------------------------------------------------- */
+
+typedef struct {
+    FILE *file;
+    const Capture *cap;
+    guint8 *row;
+} CapturePngJob;
+
+/* libpng reports errors by longjmp: everything this touches lives in
+ * @job so that nothing is lost across the jump. */
+static gboolean
+capture_write_png_rows(png_structp png, png_infop info, CapturePngJob *job)
+{
+    const Capture *cap = job->cap;
+
+    if (setjmp(png_jmpbuf(png)))
+        return FALSE;
+
+    png_init_io(png, job->file);
+    png_set_IHDR(png, info, cap->width, cap->height, 8, PNG_COLOR_TYPE_RGB,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    for (guint y = 0; y < cap->height; y++) {
+        const guint8 *src = cap->pixels + y * cap->rowstride;
+        for (guint x = 0; x < cap->width; x++) {
+            /* B, G, R, unused (see capture_format) -> R, G, B */
+            job->row[x * 3 + 0] = src[x * 4 + 2];
+            job->row[x * 3 + 1] = src[x * 4 + 1];
+            job->row[x * 3 + 2] = src[x * 4 + 0];
+        }
+        png_write_row(png, job->row);
+    }
+    png_write_end(png, info);
+    return TRUE;
+}
+
+/* Writes next to the destination first and renames it into place, so
+ * that a failed capture never leaves half a picture under the name. */
+static gboolean
+capture_save_png(Capture *cap, GError **err)
+{
+    g_autofree char *tmp = g_strdup_printf("%s.XXXXXX", cap->output);
+    CapturePngJob job = { .cap = cap };
+    png_structp png = NULL;
+    png_infop info = NULL;
+    gboolean ok = FALSE;
+    int fd;
+
+    fd = g_mkstemp(tmp);
+    if (fd < 0) {
+        g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
+                    "cannot create %s: %s", tmp, g_strerror(errno));
+        return FALSE;
+    }
+    job.file = fdopen(fd, "wb");
+    if (!job.file) {
+        close(fd);
+        goto out;
+    }
+    job.row = g_malloc((gsize)cap->width * 3);
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    if (png)
+        info = png_create_info_struct(png);
+    if (info)
+        ok = capture_write_png_rows(png, info, &job);
+
+ out:
+    if (png)
+        png_destroy_write_struct(&png, info ? &info : NULL);
+    g_free(job.row);
+    if (job.file && fclose(job.file) != 0)
+        ok = FALSE;
+    if (ok && g_rename(tmp, cap->output) != 0) {
+        g_set_error(err, G_FILE_ERROR, g_file_error_from_errno(errno),
+                    "cannot rename %s to %s: %s", tmp, cap->output,
+                    g_strerror(errno));
+        g_unlink(tmp);
+        return FALSE;
+    }
+    if (!ok) {
+        g_unlink(tmp);
+        g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                    "cannot write the PNG file %s", cap->output);
+    }
+    return ok;
+}
+
+/* ---- the framebuffer --------------------------------------------------- */
+
+static void
+capture_free_framebuffer(Capture *cap)
+{
+    g_clear_object(&cap->fb);
+    g_clear_pointer(&cap->pixels, g_free);
+    g_clear_pointer(&cap->covered, g_free);
+    cap->n_covered = 0;
+}
+
+/* Makes a framebuffer of the connection's current size and asks for the
+ * whole screen again: after a resize, what we had is stale. */
+static void
+capture_new_framebuffer(Capture *cap)
+{
+    const VncPixelFormat *remote = vnc_connection_get_pixel_format(cap->conn);
+    int width = vnc_connection_get_width(cap->conn);
+    int height = vnc_connection_get_height(cap->conn);
+
+    capture_free_framebuffer(cap);
+    if (width <= 0 || height <= 0 || width > G_MAXUINT16 || height > G_MAXUINT16) {
+        g_autofree char *msg = g_strdup_printf("the server's desktop has an "
+                                               "unusable size %dx%d",
+                                               width, height);
+        capture_fail(cap, msg);
+        return;
+    }
+    cap->width = width;
+    cap->height = height;
+    cap->rowstride = (gsize)width * 4;
+    cap->pixels = g_malloc0(cap->rowstride * height);
+    cap->covered = g_malloc0((gsize)width * height);
+    cap->fb = vnc_base_framebuffer_new(cap->pixels, cap->width, cap->height,
+                                       (int)cap->rowstride, &capture_format,
+                                       remote ? remote : &capture_format);
+    vnc_connection_set_framebuffer(cap->conn, VNC_FRAMEBUFFER(cap->fb));
+    vnc_connection_framebuffer_update_request(cap->conn, FALSE, 0, 0,
+                                              cap->width, cap->height);
+}
+
+/* ---- signal handlers --------------------------------------------------- */
+
+static void
+on_connected(VncConnection *conn, Capture *cap)
+{
+    g_autofree char *msg = g_strdup_printf("Connected to %s", cap->target_label);
+    capture_say(cap, msg);
+}
+
+static void
+on_initialized(VncConnection *conn, Capture *cap)
+{
+    if (!vnc_connection_set_pixel_format(conn, &capture_format)) {
+        capture_fail(cap, "cannot set the pixel format");
+        return;
+    }
+    if (!vnc_connection_set_encodings(conn, cap->n_encodings, cap->encodings)) {
+        capture_fail(cap, "cannot set the encodings");
+        return;
+    }
+    capture_new_framebuffer(cap);
+}
+
+static void
+on_desktop_resize(VncConnection *conn, int width, int height, Capture *cap)
+{
+    if (!cap->finished)
+        capture_new_framebuffer(cap);
+}
+
+static void
+on_pixel_format_changed(VncConnection *conn, VncPixelFormat *format, Capture *cap)
+{
+    if (!cap->finished)
+        capture_new_framebuffer(cap);
+}
+
+static void
+capture_done(Capture *cap)
+{
+    g_autoptr(GError) err = NULL;
+
+    if (!capture_save_png(cap, &err)) {
+        capture_fail(cap, err->message);
+        return;
+    }
+    cap->saved = TRUE;
+    cap->status = CAPTURE_EXIT_OK;
+    g_autofree char *msg = g_strdup_printf("Saved display to %s", cap->output);
+    capture_say(cap, msg);
+    capture_finish(cap);
+}
+
+static void
+on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
+                      Capture *cap)
+{
+    if (cap->finished || !cap->covered)
+        return;
+
+    /* Updates lie inside the framebuffer; clip anyway, it costs nothing. */
+    int x0 = CLAMP(x, 0, cap->width), y0 = CLAMP(y, 0, cap->height);
+    int x1 = CLAMP(x + width, 0, cap->width), y1 = CLAMP(y + height, 0, cap->height);
+
+    for (int row = y0; row < y1; row++) {
+        guint8 *flag = cap->covered + (gsize)row * cap->width;
+        for (int col = x0; col < x1; col++) {
+            if (!flag[col]) {
+                flag[col] = 1;
+                cap->n_covered++;
+            }
+        }
+    }
+    if (cap->n_covered == (guint64)cap->width * cap->height)
+        capture_done(cap);
+}
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+/* The signals of gtk-vnc 1.x carry GValueArray, deprecated in GLib but
+ * part of the API we keep. */
+
+static guint
+capture_value_as_uint(const GValue *value)
+{
+    if (G_VALUE_HOLDS_ENUM(value))
+        return (guint)g_value_get_enum(value);
+    if (G_VALUE_HOLDS_UINT(value))
+        return g_value_get_uint(value);
+    if (G_VALUE_HOLDS_INT(value))
+        return (guint)g_value_get_int(value);
+    return 0;
+}
+
+static void
+on_auth_choose_type(VncConnection *conn, GValueArray *types, Capture *cap)
+{
+    for (gsize p = 0; p < G_N_ELEMENTS(capture_auth_preference); p++) {
+        for (guint i = 0; i < types->n_values; i++) {
+            if (capture_value_as_uint(&types->values[i]) == capture_auth_preference[p]) {
+                vnc_connection_set_auth_type(conn, capture_auth_preference[p]);
+                return;
+            }
+        }
+    }
+    /* Nothing we prefer: let the library try the server's first choice
+     * and report if it cannot. */
+    if (types->n_values > 0)
+        vnc_connection_set_auth_type(conn, capture_value_as_uint(&types->values[0]));
+    else
+        capture_fail(cap, "the server offered no security type");
+}
+
+static void
+on_auth_choose_subtype(VncConnection *conn, unsigned int type,
+                       GValueArray *subtypes, Capture *cap)
+{
+    /* The server lists sub-types in its order of preference. */
+    if (subtypes->n_values > 0)
+        vnc_connection_set_auth_subtype(conn,
+                                        capture_value_as_uint(&subtypes->values[0]));
+    else
+        capture_fail(cap, "the server offered no security sub-type");
+}
+
+static void
+on_auth_credential(VncConnection *conn, GValueArray *creds, Capture *cap)
+{
+    for (guint i = 0; i < creds->n_values && !cap->finished; i++) {
+        guint kind = capture_value_as_uint(&creds->values[i]);
+        switch (kind) {
+        case VNC_CONNECTION_CREDENTIAL_PASSWORD:
+            if (!cap->password)
+                cap->password = capture_prompt("Password: ", FALSE);
+            if (!cap->password) {
+                capture_fail(cap, "the server wants a password and there is no "
+                             "terminal to ask for it: use --password-file");
+                return;
+            }
+            vnc_connection_set_credential(conn, kind, cap->password);
+            break;
+        case VNC_CONNECTION_CREDENTIAL_USERNAME:
+            if (!cap->username)
+                cap->username = capture_prompt("Username: ", TRUE);
+            if (!cap->username) {
+                capture_fail(cap, "the server wants a user name: use --username");
+                return;
+            }
+            vnc_connection_set_credential(conn, kind, cap->username);
+            break;
+        case VNC_CONNECTION_CREDENTIAL_CLIENTNAME:
+            vnc_connection_set_credential(conn, kind, "gvnccapture");
+            break;
+        default: {
+            g_autofree char *msg = g_strdup_printf("the server wants a kind of "
+                                                   "credential (%u) we do not know",
+                                                   kind);
+            capture_fail(cap, msg);
+            return;
+        }
+        }
+    }
+}
+G_GNUC_END_IGNORE_DEPRECATIONS
+
+static void
+on_auth_failure(VncConnection *conn, const char *reason, Capture *cap)
+{
+    g_autofree char *msg = g_strdup_printf("authentication failed: %s",
+                                           reason ? reason : "no reason given");
+    capture_fail(cap, msg);
+}
+
+static void
+on_auth_unsupported(VncConnection *conn, unsigned int type, Capture *cap)
+{
+    g_autofree char *msg = g_strdup_printf("the server's security type %u is "
+                                           "not supported", type);
+    capture_fail(cap, msg);
+}
+
+static void
+on_error(VncConnection *conn, const char *message, Capture *cap)
+{
+    capture_fail(cap, message);
+}
+
+static void
+on_disconnected(VncConnection *conn, Capture *cap)
+{
+    if (!cap->finished)
+        capture_fail(cap, "the connection closed before the whole screen arrived");
+    g_main_loop_quit(cap->loop);
+}
+
+static gboolean
+on_timeout(gpointer data)
+{
+    Capture *cap = data;
+
+    cap->timeout_id = 0;
+    if (!cap->finished)
+        capture_fail(cap, "timed out before the whole screen arrived");
+    return G_SOURCE_REMOVE;
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+static gboolean
+capture_open(Capture *cap)
+{
+    if (cap->socket_path) {
+        g_autoptr(GSocketAddress) addr = g_unix_socket_address_new(cap->socket_path);
+        return vnc_connection_open_addr(cap->conn, addr, NULL);
+    }
+    return vnc_connection_open_host(cap->conn, cap->host, cap->port);
+}
+
+static void
+capture_clear(Capture *cap)
+{
+    g_clear_object(&cap->conn);
+    capture_free_framebuffer(cap);
+    g_clear_pointer(&cap->loop, g_main_loop_unref);
+    g_free(cap->host);
+    g_free(cap->port);
+    g_free(cap->socket_path);
+    g_free(cap->target_label);
+    g_free(cap->output);
+    g_free(cap->username);
+    capture_free_secret(cap->password);
+    g_free(cap->encodings);
+    g_free(cap->failure);
+}
+
+int
+main(int argc, char **argv)
+{
+    gboolean debug = FALSE, quiet = FALSE;
+    int port = 0, timeout = 0;
+    char *encodings = NULL, *password_file = NULL, *username = NULL;
+    Capture cap = { .status = CAPTURE_EXIT_FAILED };
+    g_autoptr(GError) err = NULL;
+    const GOptionEntry entries[] = {
+        { "debug", 'd', 0, G_OPTION_ARG_NONE, &debug,
+          "Print the library's debug messages", NULL },
+        { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+          "Print nothing but errors and the password prompt", NULL },
+        { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+          "Connect to this TCP port (instead of :DISPLAY)", "N" },
+        { "encodings", 'e', 0, G_OPTION_ARG_STRING, &encodings,
+          "Offer these encodings, most preferred first (names or numbers, "
+          "comma-separated)", "LIST" },
+        { "password-file", 'P', 0, G_OPTION_ARG_FILENAME, &password_file,
+          "Read the password from the first line of FILE instead of the terminal",
+          "FILE" },
+        { "username", 'u', 0, G_OPTION_ARG_STRING, &username,
+          "User name, for security types that ask for one", "NAME" },
+        { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout,
+          "Give up after this many seconds (default: wait forever)", "SECONDS" },
+        { NULL }
+    };
+    g_autoptr(GOptionContext) context =
+        g_option_context_new("HOST[:DISPLAY] FILE.png - VNC screenshot capture");
+
+    setlocale(LC_ALL, "");
+    g_autofree char *names = capture_encoding_help();
+    g_autofree char *description = g_strdup_printf(
+        "HOST[:DISPLAY] connects to port 5900+DISPLAY (DISPLAY 0 when left out),\n"
+        "HOST::PORT to PORT, and an argument containing '/' to that unix socket.\n"
+        "An empty HOST means localhost.\n\n"
+        "Encoding names: %s.\n\n"
+        "Exit status: 0 when the screen was saved, 1 when the capture failed,\n"
+        "2 for a bad command line.", names);
+    g_option_context_set_description(context, description);
+    g_option_context_add_main_entries(context, entries, NULL);
+    if (!g_option_context_parse(context, &argc, &argv, &err))
+        goto usage;
+    if (argc != 3) {
+        g_set_error(&err, G_OPTION_ERROR, G_OPTION_ERROR_FAILED,
+                    "expected HOST[:DISPLAY] and FILE.png");
+        goto usage;
+    }
+    if (port < 0 || port > 65535) {
+        g_set_error(&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--port must be from 1 to 65535");
+        goto usage;
+    }
+    if (timeout < 0) {
+        g_set_error(&err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--timeout must not be negative");
+        goto usage;
+    }
+    if (!capture_parse_target(&cap, argv[1], port, &err) ||
+        !capture_parse_encodings(&cap, encodings, &err))
+        goto usage;
+    if (password_file && !capture_read_password_file(&cap, password_file, &err))
+        goto usage;
+    cap.output = g_strdup(argv[2]);
+    cap.username = g_strdup(username);
+    cap.quiet = quiet;
+    if (debug)
+        vnc_util_set_debug(TRUE);
+
+    cap.loop = g_main_loop_new(NULL, FALSE);
+    cap.conn = vnc_connection_new();
+    g_signal_connect(cap.conn, "vnc-connected", G_CALLBACK(on_connected), &cap);
+    g_signal_connect(cap.conn, "vnc-initialized", G_CALLBACK(on_initialized), &cap);
+    g_signal_connect(cap.conn, "vnc-desktop-resize", G_CALLBACK(on_desktop_resize), &cap);
+    g_signal_connect(cap.conn, "vnc-pixel-format-changed",
+                     G_CALLBACK(on_pixel_format_changed), &cap);
+    g_signal_connect(cap.conn, "vnc-framebuffer-update",
+                     G_CALLBACK(on_framebuffer_update), &cap);
+    g_signal_connect(cap.conn, "vnc-auth-choose-type", G_CALLBACK(on_auth_choose_type), &cap);
+    g_signal_connect(cap.conn, "vnc-auth-choose-subtype",
+                     G_CALLBACK(on_auth_choose_subtype), &cap);
+    g_signal_connect(cap.conn, "vnc-auth-credential", G_CALLBACK(on_auth_credential), &cap);
+    g_signal_connect(cap.conn, "vnc-auth-failure", G_CALLBACK(on_auth_failure), &cap);
+    g_signal_connect(cap.conn, "vnc-auth-unsupported", G_CALLBACK(on_auth_unsupported), &cap);
+    g_signal_connect(cap.conn, "vnc-error", G_CALLBACK(on_error), &cap);
+    g_signal_connect(cap.conn, "vnc-disconnected", G_CALLBACK(on_disconnected), &cap);
+
+    if (!capture_open(&cap)) {
+        g_printerr("gvnccapture: cannot connect to %s\n", cap.target_label);
+        goto out;
+    }
+    if (timeout > 0)
+        cap.timeout_id = g_timeout_add_seconds(timeout, on_timeout, &cap);
+    g_main_loop_run(cap.loop);
+
+    /* A capture that succeeded but whose disconnect stalls still
+     * counts: the file is in place. */
+    if (cap.saved)
+        cap.status = CAPTURE_EXIT_OK;
+    else if (cap.failure)
+        g_printerr("gvnccapture: %s: %s\n", cap.target_label, cap.failure);
+
+ out:
+    if (cap.timeout_id)
+        g_source_remove(cap.timeout_id);
+    if (cap.grace_id)
+        g_source_remove(cap.grace_id);
+    capture_clear(&cap);
+    g_free(encodings);
+    g_free(password_file);
+    g_free(username);
+    return cap.status;
+
+ usage:
+    g_printerr("gvnccapture: %s\nTry 'gvnccapture --help'.\n", err->message);
+    capture_clear(&cap);
+    g_free(encodings);
+    g_free(password_file);
+    g_free(username);
+    return CAPTURE_EXIT_USAGE;
+}
