@@ -101,6 +101,7 @@ struct _VncConnectionPrivate {
 
     /* Decoding. */
     VncFramebuffer *fb;
+    VncColorMap *color_map;     /* every entry the server has set so far */
     VncDecoderState *decoder_state;
 
     /* Extensions the server enabled. */
@@ -156,10 +157,32 @@ gboolean vnc_connection_priv_pseudo_encoding(VncConnection *conn, gint32 encodin
                                              gboolean *handled, gboolean *last_rect,
                                              GError **err);
 
+/* Whether a desktop of @width x @height is within our limits. */
+gboolean vnc_connection_priv_resize_check(guint16 width, guint16 height, GError **err);
+
+/* Whether the connection handles the pseudo-encoding @encoding, and so
+ * may offer it to the server. */
+gboolean vnc_connection_priv_pseudo_encoding_supported(gint32 encoding);
+
+/* Appends a QEMU extended key event (keysym and scancode) to the output. */
+void vnc_connection_priv_write_ext_key_event(VncConnection *conn, gboolean down,
+                                             guint32 keysym, guint16 scancode);
+
 /* The desktop changed size: checks the limits, records it and tells the
  * embedder (who then replaces the framebuffer). */
 gboolean vnc_connection_priv_resize(VncConnection *conn, guint16 width, guint16 height,
                                     GError **err);
+
+/* coroutine context: reads the 16-byte wire form of a pixel format
+ * (ServerInit, WMVi) and checks that we can decode it. */
+gboolean vnc_connection_priv_read_pixel_format(VncConnection *conn, VncPixelFormat *format,
+                                               GError **err);
+
+/* coroutine context: reads a u32 length and that many bytes of text, at
+ * most @limit, as UTF-8 (converting from Latin-1 when it is not UTF-8).
+ * @what names the text in error messages ("failure reason"). */
+gboolean vnc_connection_priv_read_string(VncConnection *conn, guint32 limit,
+                                         const char *what, char **text, GError **err);
 
 /* Sends a message built in the stream's output buffer. any context */
 void vnc_connection_priv_send(VncConnection *conn);

@@ -24,6 +24,9 @@ typedef struct {
     guint32 type;         /* a VncConnectionAuth value */
     const char *name;
     VncAuthFunc run;
+    /* TRUE when run() reads the SecurityResult itself (VeNCrypt and TLS,
+     * whose inner types decide); otherwise the generic code does. */
+    gboolean reads_own_result;
 } VncAuthMethod;
 
 /* The method for security @type, or NULL if we do not implement it. */

@@ -1,0 +1,23 @@
+/*
+ * gtk-vnc: the table of security types this client implements
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include "vncauth-priv.h"
+
+static const VncAuthMethod methods[] = {
+    { VNC_CONNECTION_AUTH_NONE, "None", vnc_auth_none, FALSE },
+    { VNC_CONNECTION_AUTH_VNC, "VNC", vnc_auth_vnc, FALSE },
+};
+
+const VncAuthMethod *
+vnc_auth_find(guint32 type)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(methods); i++) {
+        if (methods[i].type == type)
+            return &methods[i];
+    }
+    return NULL;
+}

@@ -1,0 +1,789 @@
+/*
+ * gtk-vnc: VncConnection, its GObject side and the life of a session
+ *
+ * A session runs in one coroutine, from vnc_connection_open_*() until
+ * vnc-disconnected: connect, handshake, then the server message loop.
+ * Public functions called by the embedder run in the main context; the
+ * ones that send a message only append it to the stream's output buffer
+ * and wake the coroutine, which does all socket I/O.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include <string.h>
+#include <unistd.h>
+#include <gobject/gvaluecollector.h>
+
+#include "vncconnection-priv.h"
+
+enum {
+    PROP_0,
+    PROP_FRAMEBUFFER,
+    N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[VNC_N_SIGNALS];
+
+G_DEFINE_TYPE_WITH_PRIVATE(VncConnection, vnc_connection, G_TYPE_OBJECT)
+
+/* Signal emission: handlers always run in the main context. */
+
+#define VNC_MAX_SIGNAL_PARAMS 4
+
+typedef struct {
+    GValue values[1 + VNC_MAX_SIGNAL_PARAMS];  /* the instance, then the parameters */
+    guint n_values;
+    guint signal_id;
+    VncCoroutine *waiting;  /* the coroutine to resume after the emission */
+} VncEmission;
+
+static gboolean
+emit_from_idle(gpointer data)
+{
+    VncEmission *emission = data;
+
+    g_signal_emitv(emission->values, emission->signal_id, 0, NULL);
+    vnc_coroutine_enter(emission->waiting, NULL);
+    return G_SOURCE_REMOVE;
+}
+
+/* coroutine context, or main context */
+void
+vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
+{
+    VncEmission emission = { .signal_id = signals[signal] };
+    GSignalQuery query;
+    va_list args;
+
+    g_signal_query(emission.signal_id, &query);
+    g_return_if_fail(query.n_params <= VNC_MAX_SIGNAL_PARAMS);
+
+    g_value_init(&emission.values[0], VNC_TYPE_CONNECTION);
+    g_value_set_object(&emission.values[0], conn);
+    emission.n_values = 1;
+
+    va_start(args, signal);
+    for (guint i = 0; i < query.n_params; i++) {
+        GType type = query.param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE;
+        g_autofree gchar *collect_error = NULL;
+
+        /* The emission finishes before this function returns, so the
+         * values may point at the caller's data instead of copying it. */
+        G_VALUE_COLLECT_INIT(&emission.values[emission.n_values], type, args,
+                             G_VALUE_NOCOPY_CONTENTS, &collect_error);
+        if (collect_error) {
+            g_critical("%s: %s", G_STRFUNC, collect_error);
+            va_end(args);
+            goto cleanup;
+        }
+        emission.n_values++;
+    }
+    va_end(args);
+
+    if (vnc_coroutine_self() == NULL) {
+        g_signal_emitv(emission.values, emission.signal_id, 0, NULL);
+    } else {
+        emission.waiting = vnc_coroutine_self();
+        g_idle_add_full(G_PRIORITY_DEFAULT, emit_from_idle, &emission, NULL);
+        vnc_coroutine_yield(NULL);
+    }
+
+ cleanup:
+    for (guint i = 0; i < emission.n_values; i++)
+        g_value_unset(&emission.values[i]);
+}
+
+/* Waiting for the embedder. */
+
+static gboolean
+wake_from_idle(gpointer data)
+{
+    VncConnection *conn = data;
+    VncConnectionPrivate *priv = conn->priv;
+
+    priv->wake_idle = 0;
+    if (priv->waiting_for_main)
+        vnc_coroutine_enter(priv->coroutine, NULL);
+    return G_SOURCE_REMOVE;
+}
+
+void
+vnc_connection_priv_wake(VncConnection *conn)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (priv->waiting_for_main && priv->wake_idle == 0)
+        priv->wake_idle = g_idle_add(wake_from_idle, conn);
+}
+
+/* coroutine context */
+gboolean
+vnc_connection_priv_wait(VncConnection *conn, GError **err)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (!priv->cancelled) {
+        priv->waiting_for_main = TRUE;
+        vnc_coroutine_yield(NULL);
+        priv->waiting_for_main = FALSE;
+    }
+    if (priv->cancelled) {
+        g_set_error_literal(err, VNC_ERROR, VNC_ERROR_CANCELLED,
+                            "The connection was closed");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+static const char *
+credential_value(VncConnectionPrivate *priv, VncConnectionCredential which)
+{
+    switch (which) {
+    case VNC_CONNECTION_CREDENTIAL_PASSWORD:
+        return priv->cred_password;
+    case VNC_CONNECTION_CREDENTIAL_USERNAME:
+        return priv->cred_username;
+    case VNC_CONNECTION_CREDENTIAL_CLIENTNAME:
+        return priv->cred_clientname;
+    default:
+        return NULL;
+    }
+}
+
+static gboolean
+have_credentials(VncConnectionPrivate *priv,
+                 const VncConnectionCredential *wanted, guint n_wanted)
+{
+    for (guint i = 0; i < n_wanted; i++) {
+        if (!credential_value(priv, wanted[i]))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* coroutine context */
+gboolean
+vnc_connection_priv_want_credentials(VncConnection *conn,
+                                     const VncConnectionCredential *wanted,
+                                     guint n_wanted,
+                                     GError **err)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    GValueArray *list = g_value_array_new(n_wanted);
+    for (guint i = 0; i < n_wanted; i++) {
+        GValue value = G_VALUE_INIT;
+        g_value_init(&value, VNC_TYPE_CONNECTION_CREDENTIAL);
+        g_value_set_enum(&value, wanted[i]);
+        g_value_array_append(list, &value);
+        g_value_unset(&value);
+    }
+    VNC_DEBUG("Asking for %u credential(s)", n_wanted);
+    vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_CREDENTIAL, list);
+    g_value_array_free(list);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+
+    /* The embedder may answer at once, in its handler, or later (after
+     * asking a person); either way vnc_connection_set_credential wakes us. */
+    while (!have_credentials(priv, wanted, n_wanted)) {
+        if (!vnc_connection_priv_wait(conn, err))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+void
+vnc_connection_priv_free_secret(char *secret)
+{
+    if (!secret)
+        return;
+    explicit_bzero(secret, strlen(secret));
+    g_free(secret);
+}
+
+void
+vnc_connection_priv_send(VncConnection *conn)
+{
+    if (conn->priv->stream)
+        vnc_stream_wakeup(conn->priv->stream);
+}
+
+/* The session. */
+
+static void start_session(VncConnection *conn);
+
+static void
+clear_session(VncConnection *conn)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    g_clear_pointer(&priv->stream, vnc_stream_free);
+    if (priv->socket)
+        g_socket_close(priv->socket, NULL);
+    g_clear_object(&priv->socket);
+    g_clear_object(&priv->socket_conn);
+    g_clear_object(&priv->cancellable);
+    g_clear_pointer(&priv->decoder_state, vnc_decoder_state_free);
+    g_clear_pointer(&priv->cred_password, vnc_connection_priv_free_secret);
+}
+
+static void
+clear_target(VncConnectionTarget *target)
+{
+    g_clear_pointer(&target->host, g_free);
+    g_clear_pointer(&target->port, g_free);
+    g_clear_object(&target->addr);
+    g_clear_pointer(&target->hostname, g_free);
+    if (target->fd >= 0) {
+        /* An fd handed to us but never used is still ours to close. */
+        close(target->fd);
+        target->fd = -1;
+    }
+}
+
+/* Runs in the main context once the coroutine has returned: its stack
+ * cannot be freed from inside it. */
+static gboolean
+finish_session(gpointer data)
+{
+    VncConnection *conn = data;
+    VncConnectionPrivate *priv = conn->priv;
+
+    g_clear_pointer(&priv->coroutine, vnc_coroutine_free);
+    if (priv->reopen_pending) {
+        priv->reopen_pending = FALSE;
+        start_session(conn);
+    }
+    g_object_unref(conn);  /* the session's reference */
+    return G_SOURCE_REMOVE;
+}
+
+/* coroutine context */
+static void
+end_session(VncConnection *conn, GError *error)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (error && !g_error_matches(error, VNC_ERROR, VNC_ERROR_CANCELLED)) {
+        VNC_DEBUG("Session ended: %s", error->message);
+        g_clear_error(&priv->error);
+        priv->error = g_error_copy(error);
+        vnc_connection_priv_emit(conn, VNC_SIGNAL_ERROR, error->message);
+    }
+    g_clear_error(&error);
+
+    clear_session(conn);
+    priv->open = FALSE;
+    priv->initialized = FALSE;
+    vnc_connection_priv_emit(conn, VNC_SIGNAL_DISCONNECTED);
+
+    g_idle_add(finish_session, conn);
+}
+
+static gpointer
+run_session(gpointer data)
+{
+    VncConnection *conn = data;
+    VncConnectionPrivate *priv = conn->priv;
+    GError *error = NULL;
+
+    if (priv->cancelled)
+        goto done;
+    if (!vnc_connection_priv_connect(conn, &error))
+        goto done;
+    vnc_connection_priv_emit(conn, VNC_SIGNAL_CONNECTED);
+
+    if (!vnc_connection_priv_handshake(conn, &error))
+        goto done;
+    priv->initialized = TRUE;
+    vnc_connection_priv_emit(conn, VNC_SIGNAL_INITIALIZED);
+
+    while (!priv->cancelled) {
+        if (!vnc_connection_priv_server_message(conn, &error))
+            break;
+    }
+
+ done:
+    end_session(conn, error);
+    return NULL;
+}
+
+static gboolean
+start_from_idle(gpointer data)
+{
+    VncConnection *conn = data;
+    VncConnectionPrivate *priv = conn->priv;
+
+    priv->start_idle = 0;
+    vnc_coroutine_enter(priv->coroutine, conn);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+start_session(VncConnection *conn)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    g_clear_error(&priv->error);
+    priv->cancelled = FALSE;
+    priv->initialized = FALSE;
+    priv->auth_type = VNC_CONNECTION_AUTH_INVALID;
+    priv->auth_subtype = VNC_CONNECTION_AUTH_INVALID;
+    priv->cancellable = g_cancellable_new();
+    priv->coroutine = vnc_coroutine_new(run_session, 0);
+    g_object_ref(conn);  /* released by finish_session */
+    /* Start from the main loop, so the embedder can connect its signal
+     * handlers after calling open. */
+    priv->start_idle = g_idle_add(start_from_idle, conn);
+}
+
+/* Common to every vnc_connection_open_*(): takes over @target. */
+static gboolean
+open_target(VncConnection *conn, VncConnectionTarget *target)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (priv->open) {
+        g_warning("vnc_connection_open: the connection is already open");
+        clear_target(target);
+        return FALSE;
+    }
+
+    clear_target(&priv->target);
+    priv->target = *target;
+    priv->open = TRUE;
+    if (priv->coroutine) {
+        /* The last session is still winding down (we are probably inside
+         * its vnc-disconnected handler): start when it is gone. */
+        priv->reopen_pending = TRUE;
+    } else {
+        start_session(conn);
+    }
+    return TRUE;
+}
+
+gboolean
+vnc_connection_open_fd(VncConnection *conn, int fd)
+{
+    return vnc_connection_open_fd_with_hostname(conn, fd, NULL);
+}
+
+gboolean
+vnc_connection_open_fd_with_hostname(VncConnection *conn, int fd, const char *hostname)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(fd >= 0, FALSE);
+
+    VncConnectionTarget target = { .fd = fd, .hostname = g_strdup(hostname) };
+    return open_target(conn, &target);
+}
+
+gboolean
+vnc_connection_open_host(VncConnection *conn, const char *host, const char *port)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(host != NULL, FALSE);
+
+    VncConnectionTarget target = {
+        .fd = -1,
+        .host = g_strdup(host),
+        .port = g_strdup(port ? port : "5900"),
+        .hostname = g_strdup(host),
+    };
+    return open_target(conn, &target);
+}
+
+gboolean
+vnc_connection_open_addr(VncConnection *conn, GSocketAddress *addr, const char *hostname)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(G_IS_SOCKET_ADDRESS(addr), FALSE);
+
+    VncConnectionTarget target = {
+        .fd = -1,
+        .addr = g_object_ref(addr),
+        .hostname = g_strdup(hostname),
+    };
+    return open_target(conn, &target);
+}
+
+gboolean
+vnc_connection_is_open(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->open;
+}
+
+gboolean
+vnc_connection_is_initialized(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->open && conn->priv->initialized;
+}
+
+void
+vnc_connection_shutdown(VncConnection *conn)
+{
+    g_return_if_fail(VNC_IS_CONNECTION(conn));
+    VncConnectionPrivate *priv = conn->priv;
+
+    VNC_DEBUG("Shutdown requested");
+    priv->reopen_pending = FALSE;
+    if (!priv->coroutine || priv->cancelled)
+        return;
+    priv->cancelled = TRUE;
+    if (priv->cancellable)
+        g_cancellable_cancel(priv->cancellable);
+    if (priv->stream)
+        vnc_stream_cancel(priv->stream);
+    vnc_connection_priv_wake(conn);
+}
+
+gboolean
+vnc_connection_has_error(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->error != NULL;
+}
+
+/* Credentials and security choices. */
+
+gboolean
+vnc_connection_set_credential(VncConnection *conn, int type, const gchar *data)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    VncConnectionPrivate *priv = conn->priv;
+    char **slot;
+
+    switch (type) {
+    case VNC_CONNECTION_CREDENTIAL_PASSWORD:
+        slot = &priv->cred_password;
+        break;
+    case VNC_CONNECTION_CREDENTIAL_USERNAME:
+        slot = &priv->cred_username;
+        break;
+    case VNC_CONNECTION_CREDENTIAL_CLIENTNAME:
+        slot = &priv->cred_clientname;
+        break;
+    default:
+        g_warning("Unknown credential type %d", type);
+        return FALSE;
+    }
+    if (!data)
+        return FALSE;
+
+    /* Every credential is wiped when replaced: a user name or client
+     * name is not secret, but treating them alike costs nothing. */
+    vnc_connection_priv_free_secret(*slot);
+    *slot = g_strdup(data);
+    vnc_connection_priv_wake(conn);
+    return TRUE;
+}
+
+gboolean
+vnc_connection_set_auth_type(VncConnection *conn, unsigned int type)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+
+    VNC_DEBUG("Auth type %u chosen", type);
+    conn->priv->auth_type = type;
+    vnc_connection_priv_wake(conn);
+    return TRUE;
+}
+
+gboolean
+vnc_connection_set_auth_subtype(VncConnection *conn, unsigned int type)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+
+    VNC_DEBUG("Auth subtype %u chosen", type);
+    conn->priv->auth_subtype = type;
+    vnc_connection_priv_wake(conn);
+    return TRUE;
+}
+
+/* Settings and state. */
+
+gboolean
+vnc_connection_set_shared(VncConnection *conn, gboolean shared)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    /* Only meaningful before ClientInit is sent. */
+    if (conn->priv->initialized)
+        return FALSE;
+    conn->priv->shared_flag = shared ? TRUE : FALSE;
+    return TRUE;
+}
+
+gboolean
+vnc_connection_get_shared(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->shared_flag;
+}
+
+gboolean
+vnc_connection_set_framebuffer(VncConnection *conn, VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(fb == NULL || VNC_IS_FRAMEBUFFER(fb), FALSE);
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (fb)
+        g_object_ref(fb);
+    g_clear_object(&priv->fb);
+    priv->fb = fb;
+    if (fb && priv->color_map)
+        vnc_framebuffer_set_color_map(fb, priv->color_map);
+    g_object_notify_by_pspec(G_OBJECT(conn), properties[PROP_FRAMEBUFFER]);
+    return TRUE;
+}
+
+const VncPixelFormat *
+vnc_connection_get_pixel_format(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
+    return &conn->priv->format;
+}
+
+const char *
+vnc_connection_get_name(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
+    return conn->priv->name;
+}
+
+int
+vnc_connection_get_width(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), 0);
+    return conn->priv->width;
+}
+
+int
+vnc_connection_get_height(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), 0);
+    return conn->priv->height;
+}
+
+VncCursor *
+vnc_connection_get_cursor(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
+    return conn->priv->cursor;
+}
+
+gboolean
+vnc_connection_get_abs_pointer(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->abs_pointer;
+}
+
+gboolean
+vnc_connection_get_ext_key_event(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->has_ext_key_event;
+}
+
+gboolean
+vnc_connection_get_power_control(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    return conn->priv->has_power_control;
+}
+
+int
+vnc_connection_get_ledstate(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), 0);
+    return conn->priv->ledstate;
+}
+
+/* Audio: the sink and format are kept here; the audio messages live
+ * with the other extensions. */
+
+gboolean
+vnc_connection_set_audio(VncConnection *conn, VncAudio *audio)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(audio == NULL || VNC_IS_AUDIO(audio), FALSE);
+
+    if (audio)
+        g_object_ref(audio);
+    g_clear_object(&conn->priv->audio);
+    conn->priv->audio = audio;
+    return TRUE;
+}
+
+gboolean
+vnc_connection_set_audio_format(VncConnection *conn, const VncAudioFormat *fmt)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
+    g_return_val_if_fail(fmt != NULL, FALSE);
+
+    conn->priv->audio_format = *fmt;
+    conn->priv->audio_format_set = TRUE;
+    return TRUE;
+}
+
+const VncAudioFormat *
+vnc_connection_get_audio_format(VncConnection *conn)
+{
+    g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
+    return &conn->priv->audio_format;
+}
+
+/* GObject. */
+
+static void
+vnc_connection_get_property(GObject *object, guint prop_id,
+                            GValue *value, GParamSpec *pspec)
+{
+    VncConnection *conn = VNC_CONNECTION(object);
+
+    switch (prop_id) {
+    case PROP_FRAMEBUFFER:
+        g_value_set_object(value, conn->priv->fb);
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+    }
+}
+
+static void
+vnc_connection_set_property(GObject *object, guint prop_id,
+                            const GValue *value, GParamSpec *pspec)
+{
+    VncConnection *conn = VNC_CONNECTION(object);
+
+    switch (prop_id) {
+    case PROP_FRAMEBUFFER:
+        vnc_connection_set_framebuffer(conn, g_value_get_object(value));
+        break;
+    default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+    }
+}
+
+static void
+vnc_connection_dispose(GObject *object)
+{
+    VncConnection *conn = VNC_CONNECTION(object);
+    VncConnectionPrivate *priv = conn->priv;
+
+    /* A running session holds a reference, so none is running here. */
+    g_clear_object(&priv->fb);
+    g_clear_object(&priv->cursor);
+    g_clear_object(&priv->audio);
+    clear_session(conn);
+
+    G_OBJECT_CLASS(vnc_connection_parent_class)->dispose(object);
+}
+
+static void
+vnc_connection_finalize(GObject *object)
+{
+    VncConnection *conn = VNC_CONNECTION(object);
+    VncConnectionPrivate *priv = conn->priv;
+
+    clear_target(&priv->target);
+    g_clear_error(&priv->error);
+    g_clear_pointer(&priv->name, g_free);
+    g_clear_pointer(&priv->encodings, g_free);
+    g_clear_pointer(&priv->color_map, vnc_color_map_free);
+    vnc_connection_priv_free_secret(priv->cred_username);
+    vnc_connection_priv_free_secret(priv->cred_password);
+    vnc_connection_priv_free_secret(priv->cred_clientname);
+
+    G_OBJECT_CLASS(vnc_connection_parent_class)->finalize(object);
+}
+
+static void
+vnc_connection_init(VncConnection *conn)
+{
+    conn->priv = vnc_connection_get_instance_private(conn);
+    conn->priv->target.fd = -1;
+    conn->priv->abs_pointer = TRUE;
+}
+
+#define DEFINE_SIGNAL(id, name, field, ...)                                     \
+    signals[id] = g_signal_new(name, G_OBJECT_CLASS_TYPE(object_class),         \
+                               G_SIGNAL_RUN_FIRST | G_SIGNAL_NO_HOOKS,          \
+                               G_STRUCT_OFFSET(VncConnectionClass, field),      \
+                               NULL, NULL, NULL, G_TYPE_NONE, __VA_ARGS__)
+
+static void
+vnc_connection_class_init(VncConnectionClass *klass)
+{
+    GObjectClass *object_class = G_OBJECT_CLASS(klass);
+
+    object_class->get_property = vnc_connection_get_property;
+    object_class->set_property = vnc_connection_set_property;
+    object_class->dispose = vnc_connection_dispose;
+    object_class->finalize = vnc_connection_finalize;
+
+    properties[PROP_FRAMEBUFFER] =
+        g_param_spec_object("framebuffer", "Framebuffer",
+                            "Where decoded pixels are stored",
+                            VNC_TYPE_FRAMEBUFFER,
+                            G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+    g_object_class_install_properties(object_class, N_PROPS, properties);
+
+    /* Names, parameter types and class slots are those of gtk-vnc 1.x. */
+    DEFINE_SIGNAL(VNC_SIGNAL_CURSOR_CHANGED, "vnc-cursor-changed",
+                  vnc_cursor_changed, 1, VNC_TYPE_CURSOR);
+    DEFINE_SIGNAL(VNC_SIGNAL_POINTER_MODE_CHANGED, "vnc-pointer-mode-changed",
+                  vnc_pointer_mode_changed, 1, G_TYPE_BOOLEAN);
+    DEFINE_SIGNAL(VNC_SIGNAL_BELL, "vnc-bell", vnc_bell, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_SERVER_CUT_TEXT, "vnc-server-cut-text",
+                  vnc_server_cut_text, 1, G_TYPE_STRING);
+    DEFINE_SIGNAL(VNC_SIGNAL_FRAMEBUFFER_UPDATE, "vnc-framebuffer-update",
+                  vnc_framebuffer_update, 4,
+                  G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+    DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RESIZE, "vnc-desktop-resize",
+                  vnc_desktop_resize, 2, G_TYPE_INT, G_TYPE_INT);
+    DEFINE_SIGNAL(VNC_SIGNAL_PIXEL_FORMAT_CHANGED, "vnc-pixel-format-changed",
+                  vnc_pixel_format_changed, 1, VNC_TYPE_PIXEL_FORMAT);
+    DEFINE_SIGNAL(VNC_SIGNAL_AUTH_FAILURE, "vnc-auth-failure",
+                  vnc_auth_failure, 1, G_TYPE_STRING);
+    DEFINE_SIGNAL(VNC_SIGNAL_AUTH_UNSUPPORTED, "vnc-auth-unsupported",
+                  vnc_auth_unsupported, 1, G_TYPE_UINT);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CREDENTIAL, "vnc-auth-credential",
+                  vnc_auth_credential, 1, G_TYPE_VALUE_ARRAY);
+    DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_TYPE, "vnc-auth-choose-type",
+                  vnc_auth_choose_type, 1, G_TYPE_VALUE_ARRAY);
+    DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_SUBTYPE, "vnc-auth-choose-subtype",
+                  vnc_auth_choose_subtype, 2, G_TYPE_UINT, G_TYPE_VALUE_ARRAY);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    DEFINE_SIGNAL(VNC_SIGNAL_CONNECTED, "vnc-connected", vnc_connected, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_INITIALIZED, "vnc-initialized", vnc_initialized, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_DISCONNECTED, "vnc-disconnected", vnc_disconnected, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_LED_STATE, "vnc-led-state", vnc_led_state, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_ERROR, "vnc-error", vnc_error, 1, G_TYPE_STRING);
+    DEFINE_SIGNAL(VNC_SIGNAL_POWER_CONTROL_INITIALIZED, "vnc-power-control-initialized",
+                  vnc_power_control_initialized, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_POWER_CONTROL_FAILED, "vnc-power-control-failed",
+                  vnc_power_control_failed, 0);
+    DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RENAME, "vnc-desktop-rename",
+                  vnc_desktop_rename, 1, G_TYPE_STRING);
+}
+
+/**
+ * vnc_connection_new:
+ *
+ * Creates a connection that is not yet open.
+ *
+ * Returns: (transfer full): a new #VncConnection
+ */
+VncConnection *
+vnc_connection_new(void)
+{
+    return g_object_new(VNC_TYPE_CONNECTION, NULL);
+}
