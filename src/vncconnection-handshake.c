@@ -302,6 +302,7 @@ gboolean
 vnc_connection_priv_read_pixel_format(VncConnection *conn, VncPixelFormat *format,
                                       GError **err)
 {
+    /* 13 bytes of fields, then 3 of padding. */
     const guint8 *msg = vnc_stream_read_inplace(conn->priv->stream, 16, err);
     if (!msg)
         return FALSE;
@@ -362,8 +363,6 @@ exchange_init(VncConnection *conn, GError **err)
     if (!vnc_stream_read_u16(priv->stream, &width, err) ||
         !vnc_stream_read_u16(priv->stream, &height, err) ||
         !vnc_connection_priv_read_pixel_format(conn, &priv->server_format, err))
-        return FALSE;
-    if (!vnc_stream_skip(priv->stream, 3, err))  /* padding */
         return FALSE;
 
     g_clear_pointer(&priv->name, g_free);

@@ -756,11 +756,11 @@ vnc_connection_class_init(VncConnectionClass *klass)
                   vnc_auth_unsupported, 1, G_TYPE_UINT);
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CREDENTIAL, "vnc-auth-credential",
-                  vnc_auth_credential, 1, G_TYPE_VALUE_ARRAY);
+                  vnc_auth_credential, 1, g_value_array_get_type());
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_TYPE, "vnc-auth-choose-type",
-                  vnc_auth_choose_type, 1, G_TYPE_VALUE_ARRAY);
+                  vnc_auth_choose_type, 1, g_value_array_get_type());
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_SUBTYPE, "vnc-auth-choose-subtype",
-                  vnc_auth_choose_subtype, 2, G_TYPE_UINT, G_TYPE_VALUE_ARRAY);
+                  vnc_auth_choose_subtype, 2, G_TYPE_UINT, g_value_array_get_type());
     G_GNUC_END_IGNORE_DEPRECATIONS
     DEFINE_SIGNAL(VNC_SIGNAL_CONNECTED, "vnc-connected", vnc_connected, 0);
     DEFINE_SIGNAL(VNC_SIGNAL_INITIALIZED, "vnc-initialized", vnc_initialized, 0);
