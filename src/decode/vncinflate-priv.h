@@ -80,6 +80,13 @@ gboolean vnc_inflate_begin(VncInflate *inf, VncStream *stream,
 gboolean vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
                           const char *what, GError **err);
 
+/* coroutine context: inflates at least one and at most @len bytes of the
+ * open block into @out and says how many in *@got; *@got is 0 only when
+ * the block holds no more output. For decoders that parse as they go
+ * (ZRLE) and cannot know the inflated size in advance. */
+gboolean vnc_inflate_pull_some(VncInflate *inf, guint8 *out, gsize len,
+                               gsize *got, const char *what, GError **err);
+
 /* coroutine context: closes the block: feeds zlib the compressed bytes
  * that remain (a sync flush marker, normally) and fails if they hold any
  * output beyond what was pulled. */

@@ -142,39 +142,29 @@ vnc_inflate_feed(VncInflate *inf, GError **err)
 }
 
 gboolean
-vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
-                 const char *what, GError **err)
+vnc_inflate_pull_some(VncInflate *inf, guint8 *out, gsize len, gsize *got,
+                      const char *what, GError **err)
 {
-    gsize produced = 0;
+    *got = 0;
+    if (len == 0)
+        return TRUE;
 
-    while (produced < len) {
+    for (;;) {
         gsize step;
         int ret;
 
-        if (inf->ended) {
-            g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                        "The server's %s zlib stream ended %" G_GSIZE_FORMAT
-                        " bytes short of what the rectangle needs.",
-                        what, len - produced);
-            return vnc_inflate_fail(inf);
-        }
-        if (inf->zs.avail_in == 0) {
-            if (inf->remaining == 0) {
-                g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                            "The server's compressed %s data ended %"
-                            G_GSIZE_FORMAT " bytes short of what the "
-                            "rectangle needs.", what, len - produced);
-                return vnc_inflate_fail(inf);
-            }
+        if (inf->ended)
+            return TRUE;
+        if (inf->zs.avail_in == 0 && inf->remaining > 0) {
             if (!vnc_inflate_feed(inf, err))
                 return FALSE;
         }
 
-        step = MIN(len - produced, (gsize)VNC_INFLATE_MAX_STEP);
-        inf->zs.next_out = out + produced;
+        step = MIN(len, (gsize)VNC_INFLATE_MAX_STEP);
+        inf->zs.next_out = out;
         inf->zs.avail_out = step;
         ret = inflate(&inf->zs, Z_SYNC_FLUSH);
-        produced += step - inf->zs.avail_out;
+        *got = step - inf->zs.avail_out;
 
         switch (ret) {
         case Z_OK:
@@ -190,6 +180,34 @@ vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
         default:
             return vnc_inflate_zlib_error(inf, ret, what, err);
         }
+
+        if (*got > 0)
+            return TRUE;
+        if (inf->zs.avail_in == 0 && inf->remaining == 0)
+            return TRUE;
+    }
+}
+
+gboolean
+vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
+                 const char *what, GError **err)
+{
+    gsize produced = 0;
+
+    while (produced < len) {
+        gsize got;
+
+        if (!vnc_inflate_pull_some(inf, out + produced, len - produced,
+                                   &got, what, err))
+            return FALSE;
+        if (got == 0) {
+            g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                        "The server's compressed %s data ended %"
+                        G_GSIZE_FORMAT " bytes short of what the "
+                        "rectangle needs.", what, len - produced);
+            return vnc_inflate_fail(inf);
+        }
+        produced += got;
     }
     return TRUE;
 }
