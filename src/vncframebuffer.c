@@ -1,0 +1,235 @@
+/*
+ * gtk-vnc: the interface through which decoded pixels reach their storage
+ *
+ * The wrappers only dispatch to the implementation. They check the
+ * instance type (cheap, and catches a NULL framebuffer); coordinates are
+ * the caller's responsibility, as the interface documents, and the
+ * implementation may check them again.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include "vncframebuffer.h"
+
+G_DEFINE_INTERFACE(VncFramebuffer, vnc_framebuffer, G_TYPE_OBJECT)
+
+static void
+vnc_framebuffer_default_init(VncFramebufferInterface *iface)
+{
+}
+
+#define VNC_FRAMEBUFFER_IFACE(fb) VNC_FRAMEBUFFER_GET_INTERFACE(fb)
+
+/**
+ * vnc_framebuffer_get_width:
+ * @fb: the framebuffer
+ *
+ * Returns: the width in pixels
+ */
+guint16
+vnc_framebuffer_get_width(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_width(fb);
+}
+
+/**
+ * vnc_framebuffer_get_height:
+ * @fb: the framebuffer
+ *
+ * Returns: the height in pixels
+ */
+guint16
+vnc_framebuffer_get_height(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_height(fb);
+}
+
+/**
+ * vnc_framebuffer_get_rowstride:
+ * @fb: the framebuffer
+ *
+ * Returns: the number of bytes from the start of one row to the next
+ */
+int
+vnc_framebuffer_get_rowstride(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_rowstride(fb);
+}
+
+/**
+ * vnc_framebuffer_get_buffer:
+ * @fb: the framebuffer
+ *
+ * Returns: (transfer none): the local pixel memory
+ */
+guint8 *
+vnc_framebuffer_get_buffer(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_buffer(fb);
+}
+
+/**
+ * vnc_framebuffer_get_local_format:
+ * @fb: the framebuffer
+ *
+ * Returns: (transfer none): the pixel format of the local memory
+ */
+const VncPixelFormat *
+vnc_framebuffer_get_local_format(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_local_format(fb);
+}
+
+/**
+ * vnc_framebuffer_get_remote_format:
+ * @fb: the framebuffer
+ *
+ * Returns: (transfer none): the pixel format the server sends
+ */
+const VncPixelFormat *
+vnc_framebuffer_get_remote_format(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
+    return VNC_FRAMEBUFFER_IFACE(fb)->get_remote_format(fb);
+}
+
+/**
+ * vnc_framebuffer_perfect_format_match:
+ * @fb: the framebuffer
+ *
+ * Returns: %TRUE if remote pixels are stored unchanged (the formats are
+ *   the same true colour format)
+ */
+gboolean
+vnc_framebuffer_perfect_format_match(VncFramebuffer *fb)
+{
+    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), FALSE);
+    return VNC_FRAMEBUFFER_IFACE(fb)->perfect_format_match(fb);
+}
+
+/**
+ * vnc_framebuffer_set_pixel_at:
+ * @fb: the framebuffer
+ * @src: (array): one pixel in the remote format
+ * @x: column, inside the framebuffer
+ * @y: row, inside the framebuffer
+ *
+ * Stores one remote pixel.
+ */
+void
+vnc_framebuffer_set_pixel_at(VncFramebuffer *fb, guint8 *src,
+                             guint16 x, guint16 y)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->set_pixel_at(fb, src, x, y);
+}
+
+/**
+ * vnc_framebuffer_fill:
+ * @fb: the framebuffer
+ * @src: (array): one pixel in the remote format
+ * @x: left column
+ * @y: top row
+ * @width: width of the rectangle
+ * @height: height of the rectangle
+ *
+ * Fills a rectangle, which lies inside the framebuffer, with one remote
+ * pixel.
+ */
+void
+vnc_framebuffer_fill(VncFramebuffer *fb, guint8 *src,
+                     guint16 x, guint16 y,
+                     guint16 width, guint16 height)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->fill(fb, src, x, y, width, height);
+}
+
+/**
+ * vnc_framebuffer_copyrect:
+ * @fb: the framebuffer
+ * @srcx: left column of the source
+ * @srcy: top row of the source
+ * @dstx: left column of the destination
+ * @dsty: top row of the destination
+ * @width: width of the rectangle
+ * @height: height of the rectangle
+ *
+ * Copies a rectangle within the framebuffer. Source and destination lie
+ * inside the framebuffer and may overlap.
+ */
+void
+vnc_framebuffer_copyrect(VncFramebuffer *fb,
+                         guint16 srcx, guint16 srcy,
+                         guint16 dstx, guint16 dsty,
+                         guint16 width, guint16 height)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->copyrect(fb, srcx, srcy, dstx, dsty,
+                                        width, height);
+}
+
+/**
+ * vnc_framebuffer_blt:
+ * @fb: the framebuffer
+ * @src: (array): @height rows of @width pixels in the remote format
+ * @rowstride: bytes from the start of one source row to the next
+ * @x: left column
+ * @y: top row
+ * @width: width of the rectangle
+ * @height: height of the rectangle
+ *
+ * Stores a rectangle of remote pixels, which lies inside the framebuffer.
+ */
+void
+vnc_framebuffer_blt(VncFramebuffer *fb, guint8 *src, int rowstride,
+                    guint16 x, guint16 y,
+                    guint16 width, guint16 height)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->blt(fb, src, rowstride, x, y, width, height);
+}
+
+/**
+ * vnc_framebuffer_rgb24_blt:
+ * @fb: the framebuffer
+ * @src: (array): @height rows of @width pixels of 3 bytes: red, green, blue
+ * @rowstride: bytes from the start of one source row to the next
+ * @x: left column
+ * @y: top row
+ * @width: width of the rectangle
+ * @height: height of the rectangle
+ *
+ * Stores a rectangle of 24-bit RGB pixels (as JPEG and Tight produce),
+ * which lies inside the framebuffer.
+ */
+void
+vnc_framebuffer_rgb24_blt(VncFramebuffer *fb, guint8 *src, int rowstride,
+                          guint16 x, guint16 y,
+                          guint16 width, guint16 height)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->rgb24_blt(fb, src, rowstride,
+                                         x, y, width, height);
+}
+
+/**
+ * vnc_framebuffer_set_color_map:
+ * @fb: the framebuffer
+ * @map: the colour map for a colour-map remote format
+ *
+ * Sets the colour map used to translate remote pixels when the remote
+ * format is not true colour. The framebuffer keeps its own copy.
+ */
+void
+vnc_framebuffer_set_color_map(VncFramebuffer *fb, VncColorMap *map)
+{
+    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
+    VNC_FRAMEBUFFER_IFACE(fb)->set_color_map(fb, map);
+}
