@@ -153,6 +153,8 @@ read_framebuffer_update(VncConnection *conn, GError **err)
             !vnc_stream_read_u16(priv->stream, &height, err) ||
             !vnc_stream_read_s32(priv->stream, &encoding, err))
             return FALSE;
+        VNC_DEBUG("Rectangle %u of %u: %ux%u at %u,%u, encoding %d",
+                  i + 1, n_rects, width, height, x, y, encoding);
 
         if (!vnc_connection_priv_pseudo_encoding(conn, encoding, x, y, width, height,
                                                  &handled, &last_rect, err))
