@@ -1,0 +1,51 @@
+# Sourced by tools/test.sh and tools/demo.sh: the Debian 12 packages that
+# building gtk-vnc and running all of its tests need, and their install.
+
+GVNC_PACKAGES="
+    build-essential autoconf automake libtool pkg-config autoconf-archive
+    libglib2.0-dev libgnutls28-dev nettle-dev libsasl2-dev zlib1g-dev
+    libjpeg62-turbo-dev libpng-dev
+    valgrind xz-utils
+    tigervnc-standalone-server tigervnc-tools xfonts-base
+    x11-apps x11-utils x11-xserver-utils imagemagick
+"
+
+# Installs the packages that are missing (as root, with apt-get). Skips
+# apt-get entirely when everything is there already, so that a machine
+# set up once needs no network. GVNC_NO_INSTALL=1 skips it always.
+gvnc_install_deps() {
+    local pkg missing=
+    [ "${GVNC_NO_INSTALL:-0}" = 1 ] && return 0
+    for pkg in $GVNC_PACKAGES; do
+        dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q '^install ok installed$' ||
+            missing="$missing $pkg"
+    done
+    [ -z "$missing" ] && return 0
+    if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+        echo "missing packages:$missing (install them as root, or set GVNC_NO_INSTALL=1)" >&2
+        return 1
+    fi
+    echo "installing:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null &&
+        apt-get install -y -q --no-install-recommends $missing >/dev/null
+}
+
+# gvnc_configure BUILDDIR [CONFIGURE OPTIONS...]: regenerates the build
+# system when needed and configures an out-of-tree build in BUILDDIR.
+gvnc_configure() {
+    local dir=$1
+    shift
+    mkdir -p "$GVNC_TOP/_build" || return 1
+    if [ ! -x "$GVNC_TOP/configure" ] || [ "$GVNC_TOP/configure.ac" -nt "$GVNC_TOP/configure" ]; then
+        (cd "$GVNC_TOP" && NOCONFIGURE=1 ./autogen.sh) >"$GVNC_TOP/_build/autogen.log" 2>&1 || {
+            cat "$GVNC_TOP/_build/autogen.log"
+            return 1
+        }
+    fi
+    mkdir -p "$dir" &&
+        (cd "$dir" && "$GVNC_TOP/configure" "$@" >configure.out 2>&1) || {
+            cat "$dir/configure.out"
+            return 1
+        }
+}
