@@ -1,0 +1,370 @@
+/*
+ * gtk-vnc benchmark: a client of libgvnc-1.0's public API that takes a
+ * replayed session as fast as it can
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * It uses nothing but the public API (VncConnection, VncBaseFramebuffer),
+ * so the very same source builds against this tree's library and against
+ * upstream gtk-vnc's, which makes the comparison one of libraries, not of
+ * benchmark programs.
+ *
+ * Once the connection is initialized it sets the recorded pixel format
+ * and encodings and asks for a full update. From then on it behaves as
+ * gtk-vnc's widget does: it asks for an incremental update whenever a
+ * rectangle has been drawn (vnc-framebuffer-update), and for a full one
+ * after the desktop changed size. The replay server closes the
+ * connection after the last recorded frame. Should the flow of updates
+ * stop anyway (an update that leaves no rectangle to acknowledge), a
+ * watchdog asks again after a second and counts it in "stalls=", which
+ * the driver reports: a stall costs wall time, never correctness. The clock runs from vnc-initialized to
+ * vnc-disconnected: wall time from the monotonic clock, CPU time from
+ * getrusage(RUSAGE_SELF), which covers the decoding and the socket
+ * reads of this process only.
+ *
+ * The result is one line on stdout, easy for the driver to parse:
+ *   result lib=PATH started=0|1 wall=S cpu=S user=S sys=S mpx_per_s=R
+ *          stalls=N drawn=PIXELS error=MESSAGE_WITH_UNDERSCORES
+ * where drawn is the area of all rectangles the library reported drawn:
+ * equal to the recording's total_pixels when nothing was skipped.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <glib.h>
+#include <gvnc.h>
+
+typedef struct {
+    GMainLoop *loop;
+    VncConnection *conn;
+    VncPixelFormat format;
+    gint32 *encodings;
+    int n_encodings;
+    guint64 pixels;
+
+    guint8 *buffer;
+    VncBaseFramebuffer *fb;
+
+    gboolean started;
+    guint stalls;
+    guint64 drawn; /* area of the rectangles drawn: all of total_pixels if complete */
+    gint64 last_activity;
+    guint watchdog;
+    gint64 wall_start;
+    gint64 wall_end;
+    double cpu_start;
+    double cpu_end;
+    double user_start;
+    double user_end;
+    char *error;
+} Bench;
+
+static char *opt_host = (char *)"127.0.0.1";
+static char *opt_port;
+static char *opt_unix;
+static char *opt_format_hex;
+static char *opt_encodings_hex;
+static gint64 opt_pixels;
+static int opt_timeout = 600;
+
+static GOptionEntry options[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
+    { "port", 0, 0, G_OPTION_ARG_STRING, &opt_port, "server port", "PORT" },
+    { "unix", 0, 0, G_OPTION_ARG_FILENAME, &opt_unix, "server unix socket", "PATH" },
+    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &opt_format_hex,
+      "SetPixelFormat message to reproduce (20 bytes, hex)", "HEX" },
+    { "encodings", 0, 0, G_OPTION_ARG_STRING, &opt_encodings_hex,
+      "SetEncodings message to reproduce (hex)", "HEX" },
+    { "pixels", 0, 0, G_OPTION_ARG_INT64, &opt_pixels,
+      "pixels in the recording (total_pixels), for megapixels per second", "N" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
+      "give up after this many seconds (600)", "S" },
+    { NULL }
+};
+
+static void
+cpu_now(double *total, double *user)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static guint8 *
+hex_decode(const char *hex, gsize *len)
+{
+    gsize n = strlen(hex), i;
+    guint8 *out;
+
+    if (n % 2)
+        return NULL;
+    out = g_malloc(n / 2 + 1);
+    for (i = 0; i < n / 2; i++) {
+        int hi = g_ascii_xdigit_value(hex[2 * i]);
+        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            g_free(out);
+            return NULL;
+        }
+        out[i] = (guint8)(hi * 16 + lo);
+    }
+    *len = n / 2;
+    return out;
+}
+
+/* SetPixelFormat (RFC 6143 7.5.1): type, 3 padding bytes, PIXEL_FORMAT. */
+static gboolean
+parse_pixel_format(const char *hex, VncPixelFormat *fmt)
+{
+    gsize len = 0;
+    guint8 *m = hex ? hex_decode(hex, &len) : NULL;
+
+    if (!m || len != 20 || m[0] != 0) {
+        g_free(m);
+        return FALSE;
+    }
+    fmt->bits_per_pixel = m[4];
+    fmt->depth = m[5];
+    fmt->byte_order = m[6] ? G_BIG_ENDIAN : G_LITTLE_ENDIAN;
+    fmt->true_color_flag = m[7];
+    fmt->red_max = (guint16)(m[8] << 8 | m[9]);
+    fmt->green_max = (guint16)(m[10] << 8 | m[11]);
+    fmt->blue_max = (guint16)(m[12] << 8 | m[13]);
+    fmt->red_shift = m[14];
+    fmt->green_shift = m[15];
+    fmt->blue_shift = m[16];
+    g_free(m);
+    return TRUE;
+}
+
+/* SetEncodings (RFC 6143 7.5.2): type, padding, u16 count, s32 each. */
+static gboolean
+parse_encodings(const char *hex, gint32 **list, int *n)
+{
+    gsize len = 0, count, i;
+    guint8 *m = hex ? hex_decode(hex, &len) : NULL;
+
+    if (!m || len < 4 || m[0] != 2) {
+        g_free(m);
+        return FALSE;
+    }
+    count = (gsize)(m[2] << 8 | m[3]);
+    if (len != 4 + 4 * count) {
+        g_free(m);
+        return FALSE;
+    }
+    *list = g_new(gint32, count + 1);
+    for (i = 0; i < count; i++) {
+        const guint8 *p = m + 4 + 4 * i;
+        (*list)[i] = (gint32)((guint32)p[0] << 24 | (guint32)p[1] << 16 |
+                              (guint32)p[2] << 8 | p[3]);
+    }
+    *n = (int)count;
+    g_free(m);
+    return TRUE;
+}
+
+/* A framebuffer in exactly the format the server sends, so that the
+ * numbers measure decoding, not pixel conversion. */
+static void
+make_framebuffer(Bench *b, int width, int height)
+{
+    int stride = width * (b->format.bits_per_pixel / 8);
+
+    g_clear_object(&b->fb);
+    g_free(b->buffer);
+    b->buffer = g_malloc0((gsize)stride * height);
+    b->fb = vnc_base_framebuffer_new(b->buffer, width, height, stride,
+                                     &b->format, &b->format);
+    vnc_connection_set_framebuffer(b->conn, VNC_FRAMEBUFFER(b->fb));
+}
+
+static void
+on_initialized(VncConnection *conn, gpointer opaque)
+{
+    Bench *b = opaque;
+    int width = vnc_connection_get_width(conn);
+    int height = vnc_connection_get_height(conn);
+
+    make_framebuffer(b, width, height);
+    if (!vnc_connection_set_pixel_format(conn, &b->format) ||
+        !vnc_connection_set_encodings(conn, b->n_encodings, b->encodings)) {
+        b->error = g_strdup("cannot send the pixel format or the encodings");
+        vnc_connection_shutdown(conn);
+        return;
+    }
+    b->started = TRUE;
+    b->wall_start = b->last_activity = g_get_monotonic_time();
+    cpu_now(&b->cpu_start, &b->user_start);
+    vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0, width, height);
+}
+
+/* The replay server offers only None; gtk-vnc 1.x waits for the embedder
+ * to pick a type even then. */
+static void
+on_auth_choose_type(VncConnection *conn, GValueArray *types, gpointer opaque)
+{
+    vnc_connection_set_auth_type(conn, VNC_CONNECTION_AUTH_NONE);
+}
+
+static void
+on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
+                      gpointer opaque)
+{
+    Bench *b = opaque;
+
+    b->last_activity = g_get_monotonic_time();
+    b->drawn += (guint64)width * height;
+    vnc_connection_framebuffer_update_request(conn, TRUE, 0, 0,
+                                              vnc_connection_get_width(conn),
+                                              vnc_connection_get_height(conn));
+}
+
+static void
+on_desktop_resize(VncConnection *conn, int width, int height, gpointer opaque)
+{
+    Bench *b = opaque;
+
+    b->last_activity = g_get_monotonic_time();
+    make_framebuffer(b, width, height);
+    /* The new area's content is unknown until a full update. */
+    vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0, width, height);
+}
+
+static gboolean
+on_watchdog(gpointer opaque)
+{
+    Bench *b = opaque;
+
+    if (b->started && g_get_monotonic_time() - b->last_activity > G_USEC_PER_SEC) {
+        b->stalls++;
+        b->last_activity = g_get_monotonic_time();
+        vnc_connection_framebuffer_update_request(b->conn, TRUE, 0, 0,
+                                                  vnc_connection_get_width(b->conn),
+                                                  vnc_connection_get_height(b->conn));
+    }
+    return G_SOURCE_CONTINUE;
+}
+
+static void
+on_error(VncConnection *conn, const char *message, gpointer opaque)
+{
+    Bench *b = opaque;
+
+    /* The first error is the cause; later ones are consequences. */
+    if (!b->error)
+        b->error = g_strdup(message);
+}
+
+static void
+on_disconnected(VncConnection *conn, gpointer opaque)
+{
+    Bench *b = opaque;
+
+    b->wall_end = g_get_monotonic_time();
+    cpu_now(&b->cpu_end, &b->user_end);
+    g_main_loop_quit(b->loop);
+}
+
+static gboolean
+on_timeout(gpointer opaque)
+{
+    Bench *b = opaque;
+
+    if (!b->error)
+        b->error = g_strdup("timed out");
+    vnc_connection_shutdown(b->conn);
+    return G_SOURCE_REMOVE;
+}
+
+/* Which libgvnc-1.0 this process really runs against, so that a table
+ * can never credit one library with the other's numbers. */
+static const char *
+library_path(void)
+{
+    Dl_info info;
+
+    if (dladdr((void *)vnc_connection_new, &info) && info.dli_fname)
+        return info.dli_fname;
+    return "unknown";
+}
+
+int
+main(int argc, char **argv)
+{
+    GOptionContext *ctx;
+    GError *error = NULL;
+    Bench b = { 0 };
+    gboolean opened;
+    double wall;
+    char *message;
+
+    ctx = g_option_context_new("- time libgvnc-1.0 on a replayed session");
+    g_option_context_add_main_entries(ctx, options, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+        g_printerr("bench-client: %s\n", error->message);
+        return 1;
+    }
+    g_option_context_free(ctx);
+    if ((!opt_port && !opt_unix) ||
+        !parse_pixel_format(opt_format_hex, &b.format) ||
+        !parse_encodings(opt_encodings_hex, &b.encodings, &b.n_encodings)) {
+        g_printerr("bench-client: --port or --unix, --pixel-format and --encodings "
+                   "(hex SetPixelFormat and SetEncodings messages) are required\n");
+        return 1;
+    }
+
+    if (g_getenv("BENCH_GVNC_DEBUG"))
+        vnc_util_set_debug(TRUE);
+    b.loop = g_main_loop_new(NULL, FALSE);
+    b.conn = vnc_connection_new();
+    g_signal_connect(b.conn, "vnc-initialized", G_CALLBACK(on_initialized), &b);
+    g_signal_connect(b.conn, "vnc-auth-choose-type", G_CALLBACK(on_auth_choose_type), &b);
+    g_signal_connect(b.conn, "vnc-framebuffer-update", G_CALLBACK(on_framebuffer_update), &b);
+    g_signal_connect(b.conn, "vnc-desktop-resize", G_CALLBACK(on_desktop_resize), &b);
+    g_signal_connect(b.conn, "vnc-error", G_CALLBACK(on_error), &b);
+    g_signal_connect(b.conn, "vnc-disconnected", G_CALLBACK(on_disconnected), &b);
+
+    if (opt_unix) {
+        GSocketAddress *addr = g_unix_socket_address_new(opt_unix);
+        opened = vnc_connection_open_addr(b.conn, addr, NULL);
+        g_object_unref(addr);
+    } else {
+        opened = vnc_connection_open_host(b.conn, opt_host, opt_port);
+    }
+    if (!opened) {
+        g_printerr("bench-client: cannot start the connection\n");
+        return 1;
+    }
+    g_timeout_add_seconds(opt_timeout, on_timeout, &b);
+    /* Rare enough (4 wakeups a second) not to show in the CPU time. */
+    b.watchdog = g_timeout_add(250, on_watchdog, &b);
+    g_main_loop_run(b.loop);
+
+    wall = b.started ? (b.wall_end - b.wall_start) / 1e6 : 0;
+    /* One line for the driver; spaces in the error would split it. */
+    message = g_strdup(b.error ? b.error : "");
+    g_strdelimit(message, " \t\n", '_');
+    printf("result lib=%s started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
+           "mpx_per_s=%.3f stalls=%u drawn=%" G_GUINT64_FORMAT " error=%s\n",
+           library_path(), b.started, wall,
+           b.started ? b.cpu_end - b.cpu_start : 0,
+           b.started ? b.user_end - b.user_start : 0,
+           b.started ? (b.cpu_end - b.cpu_start) - (b.user_end - b.user_start) : 0,
+           wall > 0 ? opt_pixels / wall / 1e6 : 0, b.stalls, b.drawn, message);
+
+    g_free(message);
+    g_source_remove(b.watchdog);
+    g_object_unref(b.conn);
+    g_clear_object(&b.fb);
+    g_free(b.buffer);
+    g_free(b.encodings);
+    g_main_loop_unref(b.loop);
+    return b.started ? 0 : 2;
+}
