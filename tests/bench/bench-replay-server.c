@@ -473,6 +473,10 @@ check_client(const ClientState *c, GBytes *client_format, GArray *needed)
             g_string_append_printf(missing, " %d", e);
     }
     if (missing->len > 0) {
+        g_string_append(missing, " (offered:");
+        for (j = 0; c->encodings && j < c->encodings->len; j++)
+            g_string_append_printf(missing, " %d", g_array_index(c->encodings, gint32, j));
+        g_string_append(missing, ")");
         g_printerr("replay: recorded encodings the client did not offer:%s\n", missing->str);
         g_string_free(missing, TRUE);
         return "the client's encodings do not cover the recording";

@@ -1,0 +1,243 @@
+/*
+ * gtk-vnc benchmark: the libvncclient baseline
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Takes the same replayed session as bench-client-gvnc, through
+ * libvncserver's client library, with the same pixel format and the
+ * recorded encodings, and prints the same result line. libvncclient
+ * asks for the next incremental update by itself after each update; it
+ * adds a few pseudo-encodings of its own to the recorded list, which
+ * the replay never uses. The clock runs from the end of rfbInitClient()
+ * (handshake done, first update requested) until the server closes.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <glib.h>
+#include <rfb/rfbclient.h>
+
+static char *opt_host = (char *)"127.0.0.1";
+static int opt_port;
+static char *opt_format_hex;
+static char *opt_encodings_hex;
+static gint64 opt_pixels;
+
+static GOptionEntry options[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "server port", "PORT" },
+    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &opt_format_hex,
+      "SetPixelFormat message to reproduce (20 bytes, hex)", "HEX" },
+    { "encodings", 0, 0, G_OPTION_ARG_STRING, &opt_encodings_hex,
+      "SetEncodings message to reproduce (hex)", "HEX" },
+    { "pixels", 0, 0, G_OPTION_ARG_INT64, &opt_pixels,
+      "pixels in the recording (total_pixels), for megapixels per second", "N" },
+    { NULL }
+};
+
+static guint64 drawn;
+static char *last_error;
+
+static void
+cpu_now(double *total, double *user)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static guint8 *
+hex_decode(const char *hex, gsize *len)
+{
+    gsize n = strlen(hex), i;
+    guint8 *out;
+
+    if (n % 2)
+        return NULL;
+    out = g_malloc(n / 2 + 1);
+    for (i = 0; i < n / 2; i++) {
+        int hi = g_ascii_xdigit_value(hex[2 * i]);
+        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            g_free(out);
+            return NULL;
+        }
+        out[i] = (guint8)(hi * 16 + lo);
+    }
+    *len = n / 2;
+    return out;
+}
+
+static void
+quiet_log(const char *format, ...)
+{
+}
+
+/* libvncclient reports why it stopped only through its log. */
+static void
+keep_error(const char *format, ...)
+{
+    va_list ap;
+
+    va_start(ap, format);
+    g_free(last_error);
+    last_error = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_strstrip(last_error);
+}
+
+static void
+got_update(rfbClient *client, int x, int y, int w, int h)
+{
+    drawn += (guint64)w * h;
+}
+
+/* The names libvncclient's encodingsString understands. */
+static const char *
+encoding_name(gint32 e)
+{
+    switch (e) {
+    case 0: return "raw";
+    case 1: return "copyrect";
+    case 2: return "rre";
+    case 4: return "corre";
+    case 5: return "hextile";
+    case 6: return "zlib";
+    case 7: return "tight";
+    case 15: return "trle";
+    case 16: return "zrle";
+    case 17: return "zywrle";
+    default: return NULL;
+    }
+}
+
+/* Fills the client's format and encoding choices from the recorded
+ * SetPixelFormat and SetEncodings messages. */
+static gboolean
+configure(rfbClient *client, GString *encodings)
+{
+    gsize flen = 0, elen = 0, n, i;
+    guint8 *f = opt_format_hex ? hex_decode(opt_format_hex, &flen) : NULL;
+    guint8 *e = opt_encodings_hex ? hex_decode(opt_encodings_hex, &elen) : NULL;
+    gboolean ok = FALSE;
+
+    if (!f || flen != 20 || f[0] != 0 || !e || elen < 4 || e[0] != 2)
+        goto out;
+    client->format.bitsPerPixel = f[4];
+    client->format.depth = f[5];
+    client->format.bigEndian = f[6];
+    client->format.trueColour = f[7];
+    client->format.redMax = (uint16_t)(f[8] << 8 | f[9]);
+    client->format.greenMax = (uint16_t)(f[10] << 8 | f[11]);
+    client->format.blueMax = (uint16_t)(f[12] << 8 | f[13]);
+    client->format.redShift = f[14];
+    client->format.greenShift = f[15];
+    client->format.blueShift = f[16];
+
+    n = (gsize)(e[2] << 8 | e[3]);
+    if (elen != 4 + 4 * n)
+        goto out;
+    client->appData.enableJPEG = FALSE;
+    for (i = 0; i < n; i++) {
+        const guint8 *p = e + 4 + 4 * i;
+        gint32 enc = (gint32)((guint32)p[0] << 24 | (guint32)p[1] << 16 |
+                              (guint32)p[2] << 8 | p[3]);
+        const char *name = encoding_name(enc);
+
+        if (name) {
+            g_string_append_printf(encodings, "%s%s", encodings->len ? " " : "", name);
+        } else if (enc >= -32 && enc <= -23) {
+            client->appData.enableJPEG = TRUE;
+            client->appData.qualityLevel = enc + 32;
+        } else if (enc >= -256 && enc <= -247) {
+            client->appData.compressLevel = enc + 256;
+        }
+        /* LastRect and DesktopSize libvncclient offers by itself. */
+    }
+    ok = encodings->len > 0;
+ out:
+    g_free(f);
+    g_free(e);
+    return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+    GOptionContext *ctx;
+    GError *error = NULL;
+    GString *encodings = g_string_new(NULL);
+    rfbClient *client;
+    double cpu_start, cpu_end, user_start, user_end, wall;
+    gint64 wall_start, wall_end;
+    char *message;
+
+    ctx = g_option_context_new("- time libvncclient on a replayed session");
+    g_option_context_add_main_entries(ctx, options, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+        g_printerr("bench-client-vncclient: %s\n", error->message);
+        return 1;
+    }
+    g_option_context_free(ctx);
+
+    rfbClientLog = quiet_log;
+    rfbClientErr = keep_error;
+    client = rfbGetClient(8, 3, 4);
+    if (!opt_port || !configure(client, encodings)) {
+        g_printerr("bench-client-vncclient: --port, --pixel-format and --encodings "
+                   "(hex SetPixelFormat and SetEncodings messages) are required\n");
+        return 1;
+    }
+    client->appData.encodingsString = encodings->str;
+    client->appData.useRemoteCursor = FALSE;
+    /* Not on by default in 0.9.14; the QEMU recordings resize the desktop. */
+    client->canHandleNewFBSize = TRUE;
+    client->serverHost = strdup(opt_host);
+    client->serverPort = opt_port;
+    client->GotFrameBufferUpdate = got_update;
+
+    if (!rfbInitClient(client, NULL, NULL)) {
+        /* rfbInitClient() has freed the client. */
+        g_printerr("bench-client-vncclient: cannot start: %s\n",
+                   last_error ? last_error : "unknown error");
+        return 2;
+    }
+    wall_start = g_get_monotonic_time();
+    cpu_now(&cpu_start, &user_start);
+
+    for (;;) {
+        int n = WaitForMessage(client, 60 * 1000 * 1000);
+        if (n <= 0) {
+            if (n == 0)
+                keep_error("timed out");
+            break;
+        }
+        if (!HandleRFBServerMessage(client))
+            break;
+    }
+
+    wall_end = g_get_monotonic_time();
+    cpu_now(&cpu_end, &user_end);
+    wall = (wall_end - wall_start) / 1e6;
+
+    message = g_strdup(last_error ? last_error : "");
+    g_strdelimit(message, " \t\n", '_');
+    printf("result lib=libvncclient-%s started=1 wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
+           "mpx_per_s=%.3f stalls=0 drawn=%" G_GUINT64_FORMAT " error=%s\n",
+           LIBVNCSERVER_VERSION, wall, cpu_end - cpu_start, user_end - user_start,
+           (cpu_end - cpu_start) - (user_end - user_start),
+           wall > 0 ? opt_pixels / wall / 1e6 : 0, drawn, message);
+
+    g_free(message);
+    free(client->frameBuffer);
+    rfbClientCleanup(client);
+    g_string_free(encodings, TRUE);
+    g_free(last_error);
+    return 0;
+}
