@@ -87,6 +87,26 @@ gboolean vnc_decode_raw(VncDecodeContext *ctx, guint16 x, guint16 y,
                         guint16 width, guint16 height, GError **err);
 gboolean vnc_decode_copyrect(VncDecodeContext *ctx, guint16 x, guint16 y,
                              guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_rre(VncDecodeContext *ctx, guint16 x, guint16 y,
+                        guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_corre(VncDecodeContext *ctx, guint16 x, guint16 y,
+                          guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_hextile(VncDecodeContext *ctx, guint16 x, guint16 y,
+                            guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_zlib(VncDecodeContext *ctx, guint16 x, guint16 y,
+                         guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_trle(VncDecodeContext *ctx, guint16 x, guint16 y,
+                         guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_zrle(VncDecodeContext *ctx, guint16 x, guint16 y,
+                         guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_zywrle(VncDecodeContext *ctx, guint16 x, guint16 y,
+                           guint16 width, guint16 height, GError **err);
+
+/* ZYWRLE's wavelet depth is not on the wire: servers derive it from the
+ * JPEG quality level (0-9) the client announced in SetEncodings. The
+ * connection passes that level here whenever it sends SetEncodings (-1
+ * when it announced none). */
+void vnc_decode_zywrle_set_quality(VncDecoderState *state, gint quality);
 
 G_END_DECLS
 

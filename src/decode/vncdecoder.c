@@ -10,6 +10,13 @@
 static const VncDecoder decoders[] = {
     { 0, "raw", vnc_decode_raw },
     { 1, "copyrect", vnc_decode_copyrect },
+    { 2, "rre", vnc_decode_rre },
+    { 4, "corre", vnc_decode_corre },
+    { 5, "hextile", vnc_decode_hextile },
+    { 6, "zlib", vnc_decode_zlib },
+    { 15, "trle", vnc_decode_trle },
+    { 16, "zrle", vnc_decode_zrle },
+    { 17, "zywrle", vnc_decode_zywrle },
 };
 
 const VncDecoder *
