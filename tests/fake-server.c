@@ -44,6 +44,7 @@ struct _FakeServer {
     gsize sent;
     gsize send_limit;
     gsize discarded;
+    gboolean trickle;           /* one byte per main loop iteration */
     gboolean peer_closed;       /* sending failed: the client is gone */
     gboolean started;
     gboolean finished;
@@ -57,6 +58,7 @@ typedef enum {
     STEP_DONE,
     STEP_WAIT_IN,
     STEP_WAIT_OUT,
+    STEP_WAIT_IDLE, /* trickling: let the client run first */
     STEP_STOP,   /* the script ended here (failure, or the send limit) */
 } StepStatus;
 
@@ -208,6 +210,12 @@ void
 fake_server_close(FakeServer *server)
 {
     add_step(server, STEP_CLOSE, "closing the connection");
+}
+
+void
+fake_server_set_trickle(FakeServer *server, gboolean trickle)
+{
+    server->trickle = trickle;
 }
 
 void
@@ -419,6 +427,10 @@ run_send(FakeServer *server, Step *step)
             len = server->send_limit - server->sent;
             cut = TRUE;
         }
+        if (server->trickle && len > 1) {
+            len = 1;
+            cut = FALSE;
+        }
         n = g_socket_send(server->socket, (const gchar *)data + step->done, len,
                           NULL, &err);
         if (n < 0) {
@@ -443,6 +455,8 @@ run_send(FakeServer *server, Step *step)
             close_socket(server);
             return STEP_STOP;
         }
+        if (server->trickle && step->done < size)
+            return STEP_WAIT_IDLE;
     }
     return STEP_DONE;
 }
@@ -575,6 +589,17 @@ run_step(FakeServer *server, Step *step)
 }
 
 static gboolean
+on_idle(gpointer data)
+{
+    FakeServer *server = data;
+
+    g_source_unref(server->watch);
+    server->watch = NULL;
+    fake_server_pump(server);
+    return G_SOURCE_REMOVE;
+}
+
+static gboolean
 on_socket_ready(GSocket *socket, GIOCondition cond, gpointer data)
 {
     FakeServer *server = data;
@@ -583,6 +608,16 @@ on_socket_ready(GSocket *socket, GIOCondition cond, gpointer data)
     server->watch = NULL;
     fake_server_pump(server);
     return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_idle(FakeServer *server)
+{
+    /* Below the client's socket and signal sources, so it reads first. */
+    server->watch = g_idle_source_new();
+    g_source_set_priority(server->watch, G_PRIORITY_LOW);
+    g_source_set_callback(server->watch, on_idle, server, NULL);
+    g_source_attach(server->watch, NULL);
 }
 
 static void
@@ -605,8 +640,11 @@ fake_server_pump(FakeServer *server)
         Step *step = server->steps->pdata[server->next];
         StepStatus st = run_step(server, step);
 
-        if (st == STEP_WAIT_IN || st == STEP_WAIT_OUT) {
-            wait_for(server, st == STEP_WAIT_IN ? G_IO_IN : G_IO_OUT);
+        if (st == STEP_WAIT_IN || st == STEP_WAIT_OUT || st == STEP_WAIT_IDLE) {
+            if (st == STEP_WAIT_IDLE)
+                wait_for_idle(server);
+            else
+                wait_for(server, st == STEP_WAIT_IN ? G_IO_IN : G_IO_OUT);
             server->pumping = FALSE;
             return;
         }
@@ -618,16 +656,6 @@ fake_server_pump(FakeServer *server)
     finish(server);
 }
 
-static gboolean
-on_start(gpointer data)
-{
-    FakeServer *server = data;
-
-    g_source_unref(server->watch);
-    server->watch = NULL;
-    fake_server_pump(server);
-    return G_SOURCE_REMOVE;
-}
 
 void
 fake_server_start(FakeServer *server)
@@ -635,6 +663,6 @@ fake_server_start(FakeServer *server)
     g_assert_false(server->started);
     server->started = TRUE;
     server->watch = g_idle_source_new();
-    g_source_set_callback(server->watch, on_start, server, NULL);
+    g_source_set_callback(server->watch, on_idle, server, NULL);
     g_source_attach(server->watch, NULL);
 }

@@ -68,6 +68,9 @@ void fake_server_call(FakeServer *server, const char *what,
                       FakeServerFunc func, gpointer user_data);
 void fake_server_close(FakeServer *server);
 
+/* Sends one byte per main loop iteration, at low priority, so that the
+ * client sees every message arrive in pieces. */
+void fake_server_set_trickle(FakeServer *server, gboolean trickle);
 /* Sends at most @limit bytes in all, then closes (see above). */
 void fake_server_set_send_limit(FakeServer *server, gsize limit);
 /* Total bytes the script's send steps hold (replies not counted). */
