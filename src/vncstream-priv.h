@@ -60,15 +60,26 @@ VncStream *vnc_stream_new_socket(GSocket *socket);
 
 /* A stream whose input is @data (copied). Once it is used up, reads fail
  * with VNC_ERROR_CLOSED. Writes are collected; see
- * vnc_stream_get_memory_output(). For tests and fuzzing. */
+ * vnc_stream_get_memory_output(). For tests and fuzzing. It never waits,
+ * so it can be read outside any coroutine. */
 VncStream *vnc_stream_new_memory(const guint8 *data, gsize len);
+/* Everything written so far (output still buffered is flushed into it
+ * first). Owned by the stream. */
 GByteArray *vnc_stream_get_memory_output(VncStream *stream);
+
+/* For the transports (vncstream-socket.c, vncstream-memory.c): a stream
+ * whose bottom layer is @funcs and @data. When a layer would block the
+ * stream waits for @socket; with no socket (memory) it fails instead. */
+VncStream *vnc_stream_new_transport(const VncStreamLayerFuncs *funcs, gpointer data,
+                                    GSocket *socket);
+VncStreamLayer *vnc_stream_get_bottom_layer(VncStream *stream);
 
 void vnc_stream_free(VncStream *stream);
 
 /* Puts a layer on top (TLS after the VeNCrypt negotiation, say). Bytes
  * already buffered but not yet read stay readable: they arrived before the
- * layer started. The stream owns @data and frees it with funcs->free. */
+ * layer started. Output not yet flushed goes through the new layer, so
+ * flush first. The stream owns @data and frees it with funcs->free. */
 void vnc_stream_push_layer(VncStream *stream, const VncStreamLayerFuncs *funcs,
                            gpointer data);
 
