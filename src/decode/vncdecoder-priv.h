@@ -101,6 +101,10 @@ gboolean vnc_decode_zrle(VncDecodeContext *ctx, guint16 x, guint16 y,
                          guint16 width, guint16 height, GError **err);
 gboolean vnc_decode_zywrle(VncDecodeContext *ctx, guint16 x, guint16 y,
                            guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_tight(VncDecodeContext *ctx, guint16 x, guint16 y,
+                          guint16 width, guint16 height, GError **err);
+gboolean vnc_decode_tight_png(VncDecodeContext *ctx, guint16 x, guint16 y,
+                              guint16 width, guint16 height, GError **err);
 
 /* ZYWRLE's wavelet depth is not on the wire: servers derive it from the
  * JPEG quality level (0-9) the client announced in SetEncodings. The

@@ -14,9 +14,11 @@ static const VncDecoder decoders[] = {
     { 4, "corre", vnc_decode_corre },
     { 5, "hextile", vnc_decode_hextile },
     { 6, "zlib", vnc_decode_zlib },
+    { 7, "tight", vnc_decode_tight },
     { 15, "trle", vnc_decode_trle },
     { 16, "zrle", vnc_decode_zrle },
     { 17, "zywrle", vnc_decode_zywrle },
+    { -260, "tightpng", vnc_decode_tight_png },
 };
 
 const VncDecoder *

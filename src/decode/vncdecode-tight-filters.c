@@ -1,0 +1,339 @@
+/*
+ * gtk-vnc: the filters of Tight basic compression
+ *
+ * Before compressing, a Tight server may pass the rectangle's pixels
+ * through a filter:
+ *
+ *   copy      the TPIXELs as they are
+ *   palette   a palette of 1 to 256 TPIXELs, then one index per pixel:
+ *             one bit each (rows padded to whole bytes, leftmost pixel in
+ *             the top bit) for two colours, one byte each otherwise
+ *   gradient  per component, the difference from a prediction made from
+ *             the pixels to the left, above, and above-left
+ *
+ * The filtered rows are inflated a band at a time; this file turns one
+ * band into TPIXELs (3-byte RGB, or pixels of the remote format).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "vncdecode-tight-priv.h"
+
+/* coroutine context */
+gboolean
+vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
+                      VncTightFilterId id, GError **err)
+{
+    const VncPixelFormat *remote = rect->ctx->remote;
+    gsize tpixel_row = (gsize)rect->width * rect->tpixel_size;
+
+    filter->id = id;
+    filter->n_colors = 0;
+    filter->pixel_row = tpixel_row;
+
+    switch (id) {
+    case VNC_TIGHT_FILTER_COPY:
+        filter->wire_row = tpixel_row;
+        return TRUE;
+
+    case VNC_TIGHT_FILTER_PALETTE: {
+        guint8 n_minus_one;
+        const guint8 *colors;
+
+        if (!vnc_stream_read_u8(rect->ctx->stream, &n_minus_one, err))
+            return FALSE;
+        filter->n_colors = n_minus_one + 1u;
+        colors = vnc_stream_read_inplace(rect->ctx->stream,
+                                         filter->n_colors * rect->tpixel_size,
+                                         err);
+        if (!colors)
+            return FALSE;
+        memcpy(filter->palette, colors, filter->n_colors * rect->tpixel_size);
+        /* Colours past the palette stay zero; indices are checked before
+         * they are used, this only keeps the memory defined. */
+        memset(filter->palette + filter->n_colors * rect->tpixel_size, 0,
+               sizeof(filter->palette) - filter->n_colors * rect->tpixel_size);
+        filter->wire_row = filter->n_colors == 2 ?
+            ((gsize)rect->width + 7) / 8 : rect->width;
+        return TRUE;
+    }
+
+    case VNC_TIGHT_FILTER_GRADIENT:
+        /* Components are predicted separately, so the filter needs a
+         * true-colour format whose pixels have room for them. */
+        if (!rect->rgb24) {
+            guint bits = remote->bits_per_pixel;
+
+            if (!remote->true_color_flag || (bits != 16 && bits != 32) ||
+                remote->red_shift >= bits || remote->green_shift >= bits ||
+                remote->blue_shift >= bits) {
+                g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                            "The server used the Tight gradient filter with "
+                            "a pixel format of %u bits per pixel (%s); it "
+                            "applies only to 16 and 32 bpp true colour.",
+                            bits, remote->true_color_flag ? "true colour" :
+                            "colour map");
+                return FALSE;
+            }
+        }
+        filter->wire_row = tpixel_row;
+        return TRUE;
+
+    default:
+        break;
+    }
+
+    g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                "The server sent a Tight rectangle with the unknown filter %u.",
+                (guint)id);
+    return FALSE;
+}
+
+/* Palette indices, one byte each. @size is a constant where this is
+ * inlined, so the copies become single moves. */
+static inline void
+vnc_tight_expand_bytes(const guint8 *in, guint8 *out, guint width,
+                       const guint8 *palette, const gsize size)
+{
+    for (guint x = 0; x < width; x++)
+        memcpy(out + x * size, palette + in[x] * size, size);
+}
+
+/* Palette indices, one bit each, leftmost pixel in the top bit. */
+static inline void
+vnc_tight_expand_bits(const guint8 *in, guint8 *out, guint width,
+                      const guint8 *palette, const gsize size)
+{
+    guint x = 0;
+
+    for (; x + 8 <= width; x += 8) {
+        guint8 bits = in[x / 8];
+
+        for (guint i = 0; i < 8; i++) {
+            memcpy(out + (x + i) * size,
+                   palette + ((bits >> (7 - i)) & 1) * size, size);
+        }
+    }
+    if (x < width) {
+        guint8 bits = in[x / 8];
+
+        for (guint i = 0; x + i < width; i++) {
+            memcpy(out + (x + i) * size,
+                   palette + ((bits >> (7 - i)) & 1) * size, size);
+        }
+    }
+}
+
+static void
+vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
+                     guint8 *out, guint width, guint size)
+{
+    if (filter->n_colors == 2) {
+        switch (size) {
+        case 1: vnc_tight_expand_bits(in, out, width, filter->palette, 1); break;
+        case 2: vnc_tight_expand_bits(in, out, width, filter->palette, 2); break;
+        case 3: vnc_tight_expand_bits(in, out, width, filter->palette, 3); break;
+        default: vnc_tight_expand_bits(in, out, width, filter->palette, 4); break;
+        }
+    } else {
+        switch (size) {
+        case 1: vnc_tight_expand_bytes(in, out, width, filter->palette, 1); break;
+        case 2: vnc_tight_expand_bytes(in, out, width, filter->palette, 2); break;
+        case 3: vnc_tight_expand_bytes(in, out, width, filter->palette, 3); break;
+        default: vnc_tight_expand_bytes(in, out, width, filter->palette, 4); break;
+        }
+    }
+}
+
+static gboolean
+vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
+                  const guint8 *in, guint8 *out, guint16 n_rows,
+                  GError **err)
+{
+    guint width = rect->width;
+
+    for (guint row = 0; row < n_rows; row++) {
+        const guint8 *in_row = in + row * filter->wire_row;
+
+        /* One-bit indices cannot leave a two-colour palette, and byte
+         * indices cannot leave a full one. */
+        if (filter->n_colors != 2 && filter->n_colors < 256) {
+            guint8 top = 0;
+
+            for (guint x = 0; x < width; x++)
+                top = MAX(top, in_row[x]);
+            if (top >= filter->n_colors) {
+                g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                            "The server sent a Tight palette of %u colours "
+                            "but a pixel uses colour number %u.",
+                            filter->n_colors, (guint)top);
+                return FALSE;
+            }
+        }
+        vnc_tight_expand_row(filter, in_row, out + row * filter->pixel_row,
+                             width, rect->tpixel_size);
+    }
+    return TRUE;
+}
+
+/* The gradient prediction of one component: left + above - above-left,
+ * kept within 0..max. */
+static inline guint32
+vnc_tight_predict(guint32 left, guint32 above, guint32 above_left, guint32 max)
+{
+    gint64 guess = (gint64)left + above - above_left;
+
+    if (guess < 0)
+        return 0;
+    if (guess > max)
+        return max;
+    return guess;
+}
+
+/* 3-byte RGB TPIXELs, 8 bits per component. */
+static void
+vnc_tight_gradient_rgb24_row(const guint8 *in, const guint8 *above,
+                             guint8 *out, guint width)
+{
+    guint left[3] = { 0, 0, 0 };
+    guint above_left[3] = { 0, 0, 0 };
+
+    for (guint x = 0; x < width; x++) {
+        for (guint c = 0; c < 3; c++) {
+            guint up = above[x * 3 + c];
+            guint value = (vnc_tight_predict(left[c], up, above_left[c], 255) +
+                           in[x * 3 + c]) & 0xff;
+
+            out[x * 3 + c] = value;
+            left[c] = value;
+            above_left[c] = up;
+        }
+    }
+}
+
+/* The components of 16 and 32 bpp pixels of the remote format. */
+typedef struct {
+    guint32 max[3];
+    guint shift[3];
+    guint size;
+    gboolean big_endian;
+} VncTightComponents;
+
+static inline guint32
+vnc_tight_load(const VncTightComponents *fmt, const guint8 *p)
+{
+    if (fmt->size == 2)
+        return fmt->big_endian ? (guint32)p[0] << 8 | p[1] :
+            (guint32)p[1] << 8 | p[0];
+    return fmt->big_endian ?
+        (guint32)p[0] << 24 | (guint32)p[1] << 16 | (guint32)p[2] << 8 | p[3] :
+        (guint32)p[3] << 24 | (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
+}
+
+static inline void
+vnc_tight_store(const VncTightComponents *fmt, guint8 *p, guint32 value)
+{
+    if (fmt->size == 2) {
+        if (fmt->big_endian) {
+            p[0] = value >> 8;
+            p[1] = value;
+        } else {
+            p[0] = value;
+            p[1] = value >> 8;
+        }
+    } else if (fmt->big_endian) {
+        p[0] = value >> 24;
+        p[1] = value >> 16;
+        p[2] = value >> 8;
+        p[3] = value;
+    } else {
+        p[0] = value;
+        p[1] = value >> 8;
+        p[2] = value >> 16;
+        p[3] = value >> 24;
+    }
+}
+
+static void
+vnc_tight_gradient_row(const VncTightComponents *fmt, const guint8 *in,
+                       const guint8 *above, guint8 *out, guint width)
+{
+    guint32 left[3] = { 0, 0, 0 };
+    guint32 above_left[3] = { 0, 0, 0 };
+
+    for (guint x = 0; x < width; x++) {
+        guint32 diff = vnc_tight_load(fmt, in + x * fmt->size);
+        guint32 up_pixel = vnc_tight_load(fmt, above + x * fmt->size);
+        guint32 pixel = 0;
+
+        for (guint c = 0; c < 3; c++) {
+            guint32 max = fmt->max[c];
+            guint32 up = (up_pixel >> fmt->shift[c]) & max;
+            /* Servers subtract the prediction masked to the component's
+             * bits, so adding it back is masked the same way. */
+            guint32 value = (vnc_tight_predict(left[c], up, above_left[c], max) +
+                             ((diff >> fmt->shift[c]) & max)) & max;
+
+            pixel |= value << fmt->shift[c];
+            left[c] = value;
+            above_left[c] = up;
+        }
+        vnc_tight_store(fmt, out + x * fmt->size, pixel);
+    }
+}
+
+static void
+vnc_tight_gradient(VncTightRect *rect, VncTightFilter *filter,
+                   const guint8 *in, guint8 *out,
+                   guint16 first_row, guint16 n_rows)
+{
+    const VncPixelFormat *remote = rect->ctx->remote;
+    VncTightState *state = rect->state;
+    VncTightComponents fmt = {
+        .max = { remote->red_max, remote->green_max, remote->blue_max },
+        .shift = { remote->red_shift, remote->green_shift, remote->blue_shift },
+        .size = rect->tpixel_size,
+        .big_endian = remote->byte_order == G_BIG_ENDIAN,
+    };
+    gsize row_len = filter->pixel_row;
+
+    /* Above the first row everything is zero. */
+    vnc_tight_scratch(&state->prev, &state->prev_size, row_len);
+    if (first_row == 0)
+        memset(state->prev, 0, row_len);
+
+    for (guint row = 0; row < n_rows; row++) {
+        const guint8 *above = row == 0 ? state->prev : out + (row - 1) * row_len;
+
+        if (rect->rgb24)
+            vnc_tight_gradient_rgb24_row(in + row * row_len, above,
+                                         out + row * row_len, rect->width);
+        else
+            vnc_tight_gradient_row(&fmt, in + row * row_len, above,
+                                   out + row * row_len, rect->width);
+    }
+
+    /* The next band predicts from this band's last row. */
+    memcpy(state->prev, out + (n_rows - 1) * row_len, row_len);
+}
+
+gboolean
+vnc_tight_filter_apply(VncTightRect *rect, VncTightFilter *filter,
+                       const guint8 *in, guint8 *out,
+                       guint16 first_row, guint16 n_rows, GError **err)
+{
+    switch (filter->id) {
+    case VNC_TIGHT_FILTER_PALETTE:
+        return vnc_tight_palette(rect, filter, in, out, n_rows, err);
+    case VNC_TIGHT_FILTER_GRADIENT:
+        vnc_tight_gradient(rect, filter, in, out, first_row, n_rows);
+        return TRUE;
+    case VNC_TIGHT_FILTER_COPY:
+    default:
+        memcpy(out, in, filter->pixel_row * n_rows);
+        return TRUE;
+    }
+}
