@@ -103,7 +103,13 @@ else
 fi
 
 # The real-server tests stop their servers themselves; make sure.
-leftover=$(pgrep -f "$TMPDIR/" || true)
+# (A scan of /proc: pgrep is not on every fresh machine.)
+leftover=
+for proc in /proc/[0-9]*; do
+    if { tr '\0' ' ' <"$proc/cmdline"; } 2>/dev/null | grep -qF "$TMPDIR/"; then
+        leftover="$leftover ${proc#/proc/}"
+    fi
+done
 if [ -n "$leftover" ]; then
     echo "== servers left running by the tests (stopping them): $leftover"
     kill $leftover 2>/dev/null

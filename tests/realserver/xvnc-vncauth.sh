@@ -12,6 +12,9 @@ printf '%s\n' 'not-it' >"$WORK/wrong.txt"
 printf '%s\n' 'gvnc-test' | "$VNCPASSWD" -f >"$WORK/passwd.vnc" ||
     bail_out "vncpasswd -f failed"
 
+# An odd size, so that rectangles at the right and bottom edges are
+# partial tiles for the server.
+XVNC_GEOMETRY=1021x763
 start_xvnc -SecurityTypes VncAuth -PasswordFile "$WORK/passwd.vnc" ||
     bail_out "cannot start Xvnc"
 put_content || bail_out "cannot put the test content on the screen"
