@@ -42,6 +42,7 @@ typedef struct {
     gint32 encodings[PROTO_MAX_ENCODINGS];
     guint n_encodings;            /* default: Raw, CopyRect, DesktopSize, LastRect */
     guint timeout_seconds;        /* default 10 */
+    char *label;                  /* prefixed to failure messages; freed */
 
     GMainLoop *loop;
     VncConnection *conn;
