@@ -383,3 +383,312 @@ vnc_test_deflate(void *zsp, const guint8 *data, gsize len, GByteArray *out)
     g_assert_cmpuint(zs->avail_in, ==, 0);
     return out->len - before;
 }
+
+static const struct {
+    char letter;
+    guint8 red, green, blue;
+} vnc_test_colors[VNC_TEST_N_COLORS] = {
+    { '.', 128, 128, 128 },
+    { 'K', 0, 0, 0 },
+    { 'W', 255, 255, 255 },
+    { 'R', 255, 0, 0 },
+    { 'G', 0, 255, 0 },
+    { 'B', 0, 0, 255 },
+    { 'C', 0, 255, 255 },
+    { 'M', 255, 0, 255 },
+    { 'Y', 255, 255, 0 },
+    { 'O', 255, 128, 0 },
+};
+
+guint32
+vnc_test_color(const VncPixelFormat *format, char letter)
+{
+    for (guint i = 0; i < VNC_TEST_N_COLORS; i++) {
+        if (vnc_test_colors[i].letter == letter)
+            return vnc_test_rgb(format, vnc_test_colors[i].red,
+                                vnc_test_colors[i].green,
+                                vnc_test_colors[i].blue);
+    }
+    g_error("no test colour '%c'", letter);
+    return 0;
+}
+
+void
+vnc_test_legend_init(VncTestLegend *legend, const VncPixelFormat *format)
+{
+    for (guint i = 0; i < VNC_TEST_N_COLORS; i++) {
+        legend[i].letter = vnc_test_colors[i].letter;
+        legend[i].pixel = vnc_test_color(format, vnc_test_colors[i].letter);
+    }
+    legend[VNC_TEST_N_COLORS].letter = 0;
+    legend[VNC_TEST_N_COLORS].pixel = 0;
+}
+
+void
+vnc_test_put_cpixel(GByteArray *buf, const VncPixelFormat *format,
+                    guint32 pixel)
+{
+    guint64 used = ((guint64)format->red_max << format->red_shift) |
+        ((guint64)format->green_max << format->green_shift) |
+        ((guint64)format->blue_max << format->blue_shift);
+    gboolean compact = format->true_color_flag &&
+        format->bits_per_pixel == 32 && format->depth <= 24;
+    gboolean big = format->byte_order == G_BIG_ENDIAN;
+    guint8 b[3];
+
+    if (compact && used < (1u << 24)) {
+        /* the least significant three bytes, in the pixel's order */
+        b[0] = big ? pixel >> 16 : pixel;
+        b[1] = pixel >> 8;
+        b[2] = big ? pixel : pixel >> 16;
+    } else if (compact && (used & 0xff) == 0) {
+        /* the most significant three */
+        b[0] = big ? pixel >> 24 : pixel >> 8;
+        b[1] = pixel >> 16;
+        b[2] = big ? pixel >> 8 : pixel >> 24;
+    } else {
+        vnc_test_put_pixel(buf, format, pixel);
+        return;
+    }
+    g_byte_array_append(buf, b, 3);
+}
+
+void
+vnc_test_put_script(GByteArray *buf, const VncPixelFormat *format,
+                    const char *script)
+{
+    gchar **tokens = g_strsplit_set(script, " \n\t", -1);
+
+    for (guint i = 0; tokens[i]; i++) {
+        gchar *token = tokens[i];
+        gchar *star;
+        guint64 repeat = 1;
+
+        if (!*token)
+            continue;
+        star = strchr(token, '*');
+        if (star) {
+            *star = '\0';
+            repeat = g_ascii_strtoull(star + 1, NULL, 10);
+        }
+        for (guint64 n = 0; n < repeat; n++) {
+            if (g_str_has_prefix(token, "p:")) {
+                vnc_test_put_pixel(buf, format,
+                                   vnc_test_color(format, token[2]));
+            } else if (g_str_has_prefix(token, "v:")) {
+                vnc_test_put_pixel(buf, format,
+                                   g_ascii_strtoull(token + 2, NULL, 16));
+            } else if (g_str_has_prefix(token, "cv:")) {
+                vnc_test_put_cpixel(buf, format,
+                                    g_ascii_strtoull(token + 3, NULL, 16));
+            } else if (g_str_has_prefix(token, "c:")) {
+                vnc_test_put_cpixel(buf, format,
+                                    vnc_test_color(format, token[2]));
+            } else if (g_str_has_prefix(token, "u8:")) {
+                vnc_test_put_u8(buf, g_ascii_strtoull(token + 3, NULL, 0));
+            } else if (g_str_has_prefix(token, "u16:")) {
+                vnc_test_put_u16(buf, g_ascii_strtoull(token + 4, NULL, 0));
+            } else if (g_str_has_prefix(token, "u32:")) {
+                vnc_test_put_u32(buf, g_ascii_strtoull(token + 4, NULL, 0));
+            } else if (g_str_has_prefix(token, "x:")) {
+                const char *h = token + 2;
+
+                g_assert_cmpuint(strlen(h) % 2, ==, 0);
+                for (; *h; h += 2) {
+                    vnc_test_put_u8(buf, (g_ascii_xdigit_value(h[0]) << 4) |
+                                    g_ascii_xdigit_value(h[1]));
+                }
+            } else {
+                g_error("bad script token '%s'", token);
+            }
+        }
+    }
+    g_strfreev(tokens);
+}
+
+void
+vnc_test_format_nth(guint n, VncPixelFormat *format, const char **name)
+{
+    static const char *names[VNC_TEST_N_FORMATS] = {
+        "8", "16le", "16be", "32le", "32be", "32le-high", "32be-high",
+    };
+
+    switch (n) {
+    case 0:
+        vnc_test_format_init(format, 8, G_LITTLE_ENDIAN);
+        break;
+    case 1:
+        vnc_test_format_init(format, 16, G_LITTLE_ENDIAN);
+        break;
+    case 2:
+        vnc_test_format_init(format, 16, G_BIG_ENDIAN);
+        break;
+    case 3:
+        vnc_test_format_init(format, 32, G_LITTLE_ENDIAN);
+        break;
+    case 4:
+        vnc_test_format_init(format, 32, G_BIG_ENDIAN);
+        break;
+    case 5:
+        vnc_test_format_init_high(format, G_LITTLE_ENDIAN);
+        break;
+    default:
+        vnc_test_format_init_high(format, G_BIG_ENDIAN);
+        break;
+    }
+    if (name)
+        *name = names[MIN(n, VNC_TEST_N_FORMATS - 1)];
+}
+
+GByteArray *
+vnc_test_case_payload(const VncTestDecodeCase *c, const VncPixelFormat *format)
+{
+    GByteArray *buf = g_byte_array_new();
+
+    if (c->flags & VNC_TEST_ZLIB) {
+        GByteArray *plain = g_byte_array_new();
+        GByteArray *z = g_byte_array_new();
+        z_stream zs = { 0 };
+
+        g_assert_cmpint(deflateInit(&zs, 6), ==, Z_OK);
+        vnc_test_put_script(plain, format, c->script);
+        vnc_test_deflate(&zs, plain->data, plain->len, z);
+        deflateEnd(&zs);
+        vnc_test_put_u32(buf, z->len);
+        vnc_test_put_bytes(buf, z->data, z->len);
+        g_byte_array_unref(plain);
+        g_byte_array_unref(z);
+    } else {
+        vnc_test_put_script(buf, format, c->script);
+    }
+    return buf;
+}
+
+static void
+vnc_test_assert_outside_untouched(VncTestDecoder *t, const VncTestDecodeCase *c)
+{
+    guint32 bg = vnc_test_color(&t->format, '.');
+
+    for (guint py = 0; py < t->height; py++) {
+        for (guint px = 0; px < t->width; px++) {
+            if (px >= c->x && px < (guint)c->x + c->width &&
+                py >= c->y && py < (guint)c->y + c->height)
+                continue;
+            if (vnc_test_decoder_get_pixel(t, px, py) != bg)
+                g_error("pixel (%u, %u) outside the rectangle changed", px, py);
+        }
+    }
+}
+
+void
+vnc_test_case_run(const VncTestDecodeCase *c, const VncPixelFormat *format)
+{
+    GByteArray *payload = vnc_test_case_payload(c, format);
+    VncTestDecoder *t = vnc_test_decoder_new(format, c->fb_width, c->fb_height,
+                                             vnc_test_color(format, '.'));
+    VncTestLegend legend[VNC_TEST_N_COLORS + 1];
+    GError *err = NULL;
+    gboolean ok;
+
+    g_test_message("payload of %u bytes", payload->len);
+    vnc_test_legend_init(legend, format);
+    vnc_test_decoder_set_input(t, payload->data, payload->len);
+    ok = vnc_test_decoder_run(t, c->decode, c->x, c->y, c->width, c->height,
+                              &err);
+
+    if (c->image) {
+        if (!ok)
+            g_error("decoding failed: %s", err->message);
+        vnc_test_decoder_assert_consumed(t);
+        vnc_test_decoder_assert_image(t, c->image, legend);
+        vnc_test_decoder_assert_truncations(format, c->fb_width, c->fb_height,
+                                            vnc_test_color(format, '.'),
+                                            c->decode, c->x, c->y,
+                                            c->width, c->height,
+                                            payload->data, payload->len);
+    } else {
+        g_assert_false(ok);
+        g_assert_nonnull(err);
+        g_test_message("error: %s", err->message);
+        g_assert_error(err, VNC_ERROR, c->error);
+        /* A sentence for a person: a capital and a full stop (the
+         * stream's own end-of-data message is not the decoders'). */
+        g_assert_true(g_ascii_isupper(err->message[0]));
+        if (c->error != VNC_ERROR_CLOSED)
+            g_assert_true(g_str_has_suffix(err->message, "."));
+        vnc_test_assert_outside_untouched(t, c);
+        g_error_free(err);
+    }
+
+    vnc_test_decoder_free(t);
+    g_byte_array_unref(payload);
+}
+
+typedef struct {
+    const VncTestDecodeCase *c;
+    guint format;
+} VncTestCaseRun;
+
+static void
+vnc_test_case_func(gconstpointer data)
+{
+    const VncTestCaseRun *run = data;
+    VncPixelFormat format;
+
+    vnc_test_format_nth(run->format, &format, NULL);
+    vnc_test_case_run(run->c, &format);
+}
+
+void
+vnc_test_cases_add(const char *prefix, const VncTestDecodeCase *cases,
+                   gsize n_cases)
+{
+    for (gsize i = 0; i < n_cases; i++) {
+        for (guint f = 0; f < VNC_TEST_N_FORMATS; f++) {
+            VncPixelFormat format;
+            const char *fname;
+            VncTestCaseRun *run;
+            gchar *path;
+
+            vnc_test_format_nth(f, &format, &fname);
+            if (cases[i].only_bpp && cases[i].only_bpp != format.bits_per_pixel)
+                continue;
+            /* Kept for the life of the test program. */
+            run = g_new(VncTestCaseRun, 1);
+            run->c = &cases[i];
+            run->format = f;
+            path = g_strdup_printf("/%s/%s/%s", prefix, cases[i].name, fname);
+            g_test_add_data_func_full(path, run, vnc_test_case_func, g_free);
+            g_free(path);
+        }
+    }
+}
+
+void
+vnc_test_assert_rejects_bpp(VncDecodeFunc decode)
+{
+    static const guint8 junk[64] = { 0 };
+    static const guint bad[] = { 24, 0, 64 };
+
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        VncPixelFormat fmt, remote;
+        VncTestDecoder *t;
+        GError *err = NULL;
+
+        vnc_test_format_init(&fmt, 32, G_LITTLE_ENDIAN);
+        t = vnc_test_decoder_new(&fmt, 4, 4, 0x123456);
+        remote = fmt;
+        remote.bits_per_pixel = bad[i];
+        t->ctx.remote = &remote;
+        vnc_test_decoder_set_input(t, junk, sizeof(junk));
+        g_assert_false(vnc_test_decoder_run(t, decode, 0, 0, 4, 4, &err));
+        g_assert_error(err, VNC_ERROR, VNC_ERROR_UNSUPPORTED);
+        g_error_free(err);
+        for (guint y = 0; y < 4; y++) {
+            for (guint x = 0; x < 4; x++)
+                g_assert_cmphex(vnc_test_decoder_get_pixel(t, x, y), ==,
+                                0x123456);
+        }
+        vnc_test_decoder_free(t);
+    }
+}

@@ -108,6 +108,83 @@ void vnc_test_put_pixel(GByteArray *buf, const VncPixelFormat *format,
 guint32 vnc_test_rgb(const VncPixelFormat *format,
                      guint8 red, guint8 green, guint8 blue);
 
+/* The colours tests draw with, one letter each: '.' grey (the usual
+ * background), 'K' black, 'W' white, 'R' red, 'G' green, 'B' blue,
+ * 'C' cyan, 'M' magenta, 'Y' yellow, 'O' orange. All are distinct in
+ * every format of vnc_test_format_init(). */
+#define VNC_TEST_N_COLORS 10
+guint32 vnc_test_color(const VncPixelFormat *format, char letter);
+
+/* Fills @legend (VNC_TEST_N_COLORS + 1 entries, the last the end
+ * marker) with those colours in @format, for assert_image. */
+void vnc_test_legend_init(VncTestLegend *legend,
+                          const VncPixelFormat *format);
+
+/* One CPIXEL (ZRLE, TRLE): three bytes when RFC 6143 7.7.6 says so
+ * (the least significant three when the colours fit there, else the
+ * most significant three), else a whole pixel. Written from the spec's
+ * words, independently of the decoders' own reading of it. */
+void vnc_test_put_cpixel(GByteArray *buf, const VncPixelFormat *format,
+                         guint32 pixel);
+
+/* Appends the bytes a script describes. Tokens, separated by spaces or
+ * newlines, each optionally followed by "*N" to repeat it N times:
+ *   p:X      a pixel of colour letter X
+ *   c:X      a CPIXEL of colour letter X
+ *   v:HEX    a pixel of value HEX;  cv:HEX  a CPIXEL of value HEX
+ *   u8:N  u16:N  u32:N   an integer (decimal or 0x hex), big-endian
+ *   x:HHHH   raw bytes in hex
+ * so an RRE payload reads "u32:1 p:. p:R u16:0 u16:0 u16:2 u16:1". */
+void vnc_test_put_script(GByteArray *buf, const VncPixelFormat *format,
+                         const char *script);
+
+/*
+ * A table of cases: each runs once per pixel format (8 bpp; 16 bpp in
+ * both byte orders; 32 bpp in both byte orders, with the colours in the
+ * low three bytes and in the high three), on a framebuffer filled with
+ * '.', with the payload its script describes.
+ *
+ * A good case lists the framebuffer afterwards; every proper prefix of
+ * its payload must then fail cleanly too. A hostile case names the
+ * error code; it must fail with it, with a message that is a sentence,
+ * and leave every pixel outside the rectangle alone.
+ */
+typedef struct {
+    const char *name;
+    VncDecodeFunc decode;
+    guint16 fb_width, fb_height;
+    guint16 x, y, width, height;
+    const char *script;
+    /* VNC_TEST_ZLIB: the script's bytes are deflated (fresh stream) and
+     * sent as a u32 length and the compressed bytes. */
+    guint flags;
+    const char *image;     /* NULL for a hostile case */
+    gint error;            /* a VncErrorCode, for a hostile case */
+    guint only_bpp;        /* 0: every format; else just this size */
+} VncTestDecodeCase;
+
+#define VNC_TEST_ZLIB (1u << 0)
+
+/* The formats cases run in, and their names for test paths. */
+#define VNC_TEST_N_FORMATS 7
+void vnc_test_format_nth(guint n, VncPixelFormat *format, const char **name);
+
+/* Builds a case's payload in @format. */
+GByteArray *vnc_test_case_payload(const VncTestDecodeCase *c,
+                                  const VncPixelFormat *format);
+
+/* Runs one case in one format. */
+void vnc_test_case_run(const VncTestDecodeCase *c,
+                       const VncPixelFormat *format);
+
+/* Adds /@prefix/<case>/<format> for every case and format. */
+void vnc_test_cases_add(const char *prefix, const VncTestDecodeCase *cases,
+                        gsize n_cases);
+
+/* Asserts @decode refuses remote formats of 24 and 0 bits per pixel
+ * with VNC_ERROR_UNSUPPORTED, writing nothing. */
+void vnc_test_assert_rejects_bpp(VncDecodeFunc decode);
+
 /* zlib-compresses @data with a sync flush on the running @zs (which the
  * caller set up with deflateInit), appending the compressed bytes to
  * @out; returns their number. Lets tests make the length-prefixed blocks
