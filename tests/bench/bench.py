@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+# gtk-vnc benchmark driver: `make bench` runs this after building the
+# programs in tests/bench/.
+#
+# SPDX-License-Identifier: LGPL-2.1-or-later
+#
+# For every recorded session (shared/streams/*.rfbrec.xz, format in that
+# folder's README) it starts bench-replay-server on 127.0.0.1, points one
+# client at it, and reads the client's result line. Three clients take
+# each stream, interleaved run by run so that a change in the machine's
+# load hits all of them alike: the public-API client built against this
+# tree's libgvnc-1.0 ("ours"), the same source built against upstream
+# gtk-vnc 1.3.1, and libvncclient. bench-inflate times zlib alone on the
+# streams that use it. Medians of --runs runs are shown.
+#
+# A run counts only if the server saw the client ask for an update after
+# the last frame (exit status 0) and the client reported drawn rectangles
+# covering exactly the recording's total_pixels. A client that stops
+# early, typically with "unknown encoding" while our decoders are being
+# written, is shown as "not yet" (ours) or "n/a" (a baseline) with the
+# reason underneath, and the bench goes on.
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+ZLIB_ENCODINGS = {6, 7, 16}  # Zlib, Tight, ZRLE
+CLIENT_TIMEOUT = 300
+SERVER_SILENCE = 60
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def read_header(path):
+    with open(path, 'rb') as f:
+        head = f.read(12)
+        if len(head) != 12 or head[:8] != b'RFBREC01':
+            raise ValueError('%s: not a recording (no RFBREC01 magic)' % path)
+        (hlen,) = struct.unpack('>I', head[8:12])
+        return json.loads(f.read(hlen).decode('utf-8'))
+
+
+def decompress(src, cache):
+    """The .xz once into the cache; again only when the source is newer."""
+    os.makedirs(cache, exist_ok=True)
+    name = os.path.basename(src)[:-len('.xz')]
+    dst = os.path.join(cache, name)
+    if not os.path.exists(dst) or os.path.getmtime(dst) < os.path.getmtime(src):
+        log('bench: decompressing %s' % os.path.basename(src))
+        tmp = dst + '.part'
+        with open(tmp, 'wb') as out:
+            subprocess.run(['xz', '-dc', src], stdout=out, check=True)
+        os.replace(tmp, dst)
+    return dst
+
+
+def parse_result(text):
+    for line in text.splitlines():
+        if line.startswith('result '):
+            fields = {}
+            for item in line.split()[1:]:
+                key, _, value = item.partition('=')
+                fields[key] = value
+            return fields
+    return None
+
+
+class Stream:
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)[:-len('.rfbrec')]
+        h = read_header(path)
+        self.header = h
+        self.width = int(h['width'])
+        self.height = int(h['height'])
+        self.desktop_name = h.get('name', 'replay')
+        self.server_format = h['server_pixel_format']
+        self.client_format = h['client_set_pixel_format']
+        self.client_encodings = h['client_set_encodings']
+        self.encodings = [int(e) for e in h.get('encodings', [])]
+        self.pixels = int(h['total_pixels'])
+        self.version = h.get('version', '3.8')
+
+
+def run_client(server, client, stream, tmp):
+    """One replay; returns (measurements dict or None, reason)."""
+    port_file = os.path.join(tmp, 'port')
+    if os.path.exists(port_file):
+        os.unlink(port_file)
+    version = str(stream.version)
+    if version.startswith('RFB '):  # "RFB 003.008\n" style
+        version = '3.%d' % int(version.strip()[-3:])
+    srv = subprocess.Popen(
+        [server, '--port-file', port_file,
+         '--version', version,
+         '--width', str(stream.width), '--height', str(stream.height),
+         '--name', stream.desktop_name,
+         '--server-format', stream.server_format,
+         '--client-format', stream.client_format,
+         '--client-encodings', stream.client_encodings,
+         '--timeout', str(SERVER_SILENCE),
+         stream.path],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while not os.path.exists(port_file):
+        if srv.poll() is not None or time.monotonic() > deadline:
+            srv.kill()
+            _, err = srv.communicate()
+            return None, 'replay server did not start: %s' % err.strip()
+        time.sleep(0.005)
+    with open(port_file) as f:
+        port = f.read().strip()
+
+    try:
+        cli = subprocess.run(
+            [client, '--port', port,
+             '--pixel-format', stream.client_format,
+             '--encodings', stream.client_encodings,
+             '--pixels', str(stream.pixels)],
+            capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
+        cli_out, cli_err, cli_rc = cli.stdout, cli.stderr, cli.returncode
+    except subprocess.TimeoutExpired as e:
+        cli_out, cli_err, cli_rc = e.stdout or '', 'timed out', -1
+    try:
+        _, srv_err = srv.communicate(timeout=SERVER_SILENCE + 10)
+    except subprocess.TimeoutExpired:
+        srv.kill()
+        _, srv_err = srv.communicate()
+    res = parse_result(cli_out or '')
+
+    if res and srv.returncode == 0 and cli_rc == 0 and int(res.get('drawn', -1)) == stream.pixels:
+        return res, None
+    # Why it did not count: the client's first error says it best.
+    reason = ''
+    if res and res.get('error'):
+        reason = res['error'].replace('_', ' ')
+    if not reason:
+        lines = [l.strip() for l in (srv_err or '').splitlines() + (cli_err or '').splitlines()
+                 if l.strip()]
+        reason = '; '.join(lines) if lines else 'client exit status %s' % cli_rc
+    if res and srv.returncode == 0 and int(res.get('drawn', -1)) != stream.pixels:
+        reason = 'drew %s of %d pixels%s' % (res.get('drawn'), stream.pixels,
+                                              ' (%s)' % reason if reason else '')
+    return None, reason
+
+
+def run_inflate(tool, stream, runs):
+    out = subprocess.run([tool, '--pixel-format', stream.client_format,
+                          '--passes', str(max(runs, 1)), stream.path],
+                         capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
+    res = parse_result(out.stdout)
+    if out.returncode != 0 or not res:
+        return None, (out.stderr.strip() or 'bench-inflate failed')
+    return res, None
+
+
+def median_of(results, key):
+    return statistics.median(float(r[key]) for r in results)
+
+
+def fmt_ratio(ours, base):
+    if ours is None or base is None or base <= 0:
+        return None
+    return '%.2f' % (ours / base)
+
+
+def git_revision(srcdir):
+    try:
+        rev = subprocess.run(['git', '-C', srcdir, 'describe', '--always', '--dirty'],
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        return rev or 'unknown'
+    except OSError:
+        return 'unknown'
+
+
+def cpu_model():
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or 'unknown'
+
+
+def main():
+    ap = argparse.ArgumentParser(description='Replay recorded VNC sessions and time the clients.')
+    ap.add_argument('--bindir', required=True, help='folder of the bench programs')
+    ap.add_argument('--streams', required=True, help='folder of *.rfbrec.xz')
+    ap.add_argument('--cache', required=True, help='folder for the decompressed recordings')
+    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--only', default='', help='comma-separated stream names')
+    ap.add_argument('--output', default='', help='also write the Markdown here')
+    args = ap.parse_args()
+
+    server = os.path.join(args.bindir, 'bench-replay-server')
+    inflate = os.path.join(args.bindir, 'bench-inflate')
+    clients = [
+        ('ours', os.path.join(args.bindir, 'bench-client-gvnc')),
+        ('upstream', os.path.join(args.bindir, 'bench-client-gvnc-upstream')),
+        ('libvncclient', os.path.join(args.bindir, 'bench-client-vncclient')),
+    ]
+    for needed in (server, inflate, clients[1][1], clients[2][1]):
+        if not os.access(needed, os.X_OK):
+            log('bench: %s is missing: run it through `make bench`' % needed)
+            return 1
+    ours_built = os.access(clients[0][1], os.X_OK)
+
+    if not os.path.isdir(args.streams):
+        log('bench: no recordings at %s (set BENCH_STREAMS)' % args.streams)
+        return 1
+    only = {s.strip() for s in args.only.split(',') if s.strip()}
+    sources = sorted(f for f in os.listdir(args.streams) if f.endswith('.rfbrec.xz'))
+    if only:
+        sources = [f for f in sources if f[:-len('.rfbrec.xz')] in only]
+    if not sources:
+        log('bench: no recordings to run')
+        return 1
+
+    srcdir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    started = datetime.datetime.now(datetime.timezone.utc)
+    load_before = os.getloadavg()
+    rows = []
+    notes = []
+    with tempfile.TemporaryDirectory(prefix='gvnc-bench-') as tmp:
+        for source in sources:
+            stream = Stream(decompress(os.path.join(args.streams, source), args.cache))
+            results = {kind: [] for kind, _ in clients}
+            failed = {}
+            if not ours_built:
+                failed['ours'] = "this tree's libgvnc-1.0 does not build yet"
+            for run in range(args.runs):
+                for kind, path in clients:
+                    if kind in failed:
+                        continue
+                    log('bench: %s: %s, run %d of %d' % (stream.name, kind, run + 1, args.runs))
+                    res, reason = run_client(server, path, stream, tmp)
+                    if res is None:
+                        failed[kind] = reason
+                        continue
+                    # Never credit one library with another's numbers.
+                    lib = res.get('lib', '')
+                    if kind == 'ours' and '/src/.libs/' not in lib:
+                        failed[kind] = 'ran against %s, not this tree' % lib
+                        continue
+                    if kind == 'upstream' and '/src/.libs/' in lib:
+                        failed[kind] = 'ran against this tree (%s), not upstream' % lib
+                        continue
+                    results[kind].append(res)
+
+            row = {'stream': stream.name, 'mpx': stream.pixels / 1e6}
+            for kind, _ in clients:
+                if kind in failed or not results[kind]:
+                    row[kind] = None
+                    notes.append('%s, %s: %s' % (stream.name, kind, failed.get(kind, 'no result')))
+                else:
+                    row[kind] = {
+                        'cpu': median_of(results[kind], 'cpu'),
+                        'wall': median_of(results[kind], 'wall'),
+                        'stalls': sum(int(r.get('stalls', 0)) for r in results[kind]),
+                    }
+                    row[kind]['mpxs'] = stream.pixels / 1e6 / row[kind]['wall'] \
+                        if row[kind]['wall'] > 0 else 0
+                    if row[kind]['stalls']:
+                        notes.append('%s, %s: %d stalled update request(s) re-sent by the '
+                                     'watchdog; wall time includes the waits'
+                                     % (stream.name, kind, row[kind]['stalls']))
+            row['inflate'] = None
+            if ZLIB_ENCODINGS & set(stream.encodings):
+                log('bench: %s: inflate alone' % stream.name)
+                res, reason = run_inflate(inflate, stream, args.runs)
+                if res:
+                    row['inflate'] = {'cpu': float(res['cpu']), 'in': int(res['in']),
+                                      'out': int(res['out'])}
+                else:
+                    notes.append('%s, inflate: %s' % (stream.name, reason))
+            rows.append(row)
+    load_after = os.getloadavg()
+
+    def cell(value, fallback):
+        return value if value is not None else fallback
+
+    out = []
+    out.append('Recorded-session benchmark, %s, tree %s' % (
+        started.strftime('%Y-%m-%d %H:%M UTC'), git_revision(srcdir)))
+    out.append('')
+    out.append('Machine: %s, %d CPUs; load average %.2f before, %.2f after; median of %d runs.'
+               % (cpu_model(), os.cpu_count() or 0, load_before[0], load_after[0], args.runs))
+    out.append('Ratios are CPU seconds, ours divided by the other: below 1.00 ours is cheaper.')
+    out.append('')
+    out.append('| stream | Mpx | ours Mpx/s | ours CPU s | vs upstream gtk-vnc | vs libvncclient | vs inflate alone |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|')
+    for r in rows:
+        ours = r['ours']
+        if ours is None:
+            mpxs = cpu = 'not yet' if ours_built else 'not built'
+            ratios = ['—', '—', '—']
+        else:
+            mpxs = '%.1f' % ours['mpxs']
+            cpu = '%.3f' % ours['cpu']
+            ratios = [
+                cell(fmt_ratio(ours['cpu'], r['upstream'] and r['upstream']['cpu']), 'n/a'),
+                cell(fmt_ratio(ours['cpu'], r['libvncclient'] and r['libvncclient']['cpu']), 'n/a'),
+                cell(fmt_ratio(ours['cpu'], r['inflate'] and r['inflate']['cpu']), '—'),
+            ]
+        out.append('| %s | %.1f | %s | %s | %s | %s | %s |' % (
+            r['stream'], r['mpx'], mpxs, cpu, ratios[0], ratios[1], ratios[2]))
+    out.append('')
+    out.append('Baselines measured in the same run (Mpx/s from wall time, CPU s from getrusage):')
+    out.append('')
+    out.append('| stream | upstream Mpx/s | upstream CPU s | libvncclient Mpx/s | libvncclient CPU s | inflate CPU s | zlib in → out MB |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|')
+    for r in rows:
+        cols = []
+        for kind in ('upstream', 'libvncclient'):
+            m = r[kind]
+            cols += (['%.1f' % m['mpxs'], '%.3f' % m['cpu']] if m else ['n/a', 'n/a'])
+        inf = r['inflate']
+        cols += (['%.3f' % inf['cpu'], '%.1f → %.1f' % (inf['in'] / 1e6, inf['out'] / 1e6)]
+                 if inf else ['—', '—'])
+        out.append('| %s | %s |' % (r['stream'], ' | '.join(cols)))
+    if notes:
+        out.append('')
+        out.append('Notes:')
+        for n in notes:
+            out.append('- %s' % n)
+    text = '\n'.join(out) + '\n'
+    print(text)
+    if args.output:
+        with open(args.output, 'w') as f:
+            f.write(text)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
