@@ -222,7 +222,7 @@ vnc_test_print_actual(VncTestDecoder *t, const VncTestLegend *legend)
             else
                 g_string_append_c(row, letter);
         }
-        g_test_message("actual   %2u: %s", y, row->str);
+        g_test_message("actual   %3u: %s", y, row->str);
         g_string_free(row, TRUE);
     }
 }
@@ -261,14 +261,18 @@ vnc_test_decoder_assert_image(VncTestDecoder *t, const char *image,
                 ok = FALSE;
             }
         }
-        g_test_message("expected %2u: %s", n_rows, row->str);
         n_rows++;
         g_string_free(row, TRUE);
     }
-    g_strfreev(rows);
     g_assert_cmpuint(n_rows, ==, t->height);
-    if (!ok)
+    if (!ok) {
+        for (guint i = 0; rows[i]; i++) {
+            if (*g_strstrip(rows[i]))
+                g_test_message("expected    : %s", rows[i]);
+        }
         vnc_test_print_actual(t, legend);
+    }
+    g_strfreev(rows);
     g_assert_true(ok);
 }
 
