@@ -384,6 +384,7 @@ main(int argc, char **argv)
     g_clear_object(&b.fb);
     g_free(b.buffer);
     g_free(b.encodings);
+    g_free(b.error);
     g_main_loop_unref(b.loop);
     return b.started ? 0 : 2;
 }
