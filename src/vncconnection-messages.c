@@ -18,6 +18,10 @@ enum {
     SERVER_SET_COLOUR_MAP_ENTRIES = 1,
     SERVER_BELL = 2,
     SERVER_CUT_TEXT = 3,
+    SERVER_END_OF_CONTINUOUS_UPDATES = 150,
+    SERVER_FENCE = 248,
+    SERVER_XVP = 250,
+    SERVER_QEMU = 255,
 };
 
 enum {
@@ -169,7 +173,7 @@ read_framebuffer_update(VncConnection *conn, GError **err)
 
     /* One request per update: the server sends the next one when
      * something changes. */
-    if (priv->width && priv->height)
+    if (priv->width && priv->height && !priv->continuous_updates)
         vnc_connection_framebuffer_update_request(conn, TRUE, 0, 0, priv->width, priv->height);
     return TRUE;
 }
@@ -223,20 +227,6 @@ read_colour_map(VncConnection *conn, GError **err)
 }
 
 /* coroutine context */
-static gboolean
-read_cut_text(VncConnection *conn, GError **err)
-{
-    g_autofree char *text = NULL;
-
-    if (!vnc_stream_skip(conn->priv->stream, 3, err) ||
-        !vnc_connection_priv_read_string(conn, VNC_MAX_CUT_TEXT_LENGTH,
-                                         "clipboard text", &text, err))
-        return FALSE;
-    vnc_connection_priv_emit(conn, VNC_SIGNAL_SERVER_CUT_TEXT, text);
-    return TRUE;
-}
-
-/* coroutine context */
 gboolean
 vnc_connection_priv_server_message(VncConnection *conn, GError **err)
 {
@@ -268,7 +258,17 @@ vnc_connection_priv_server_message(VncConnection *conn, GError **err)
         vnc_connection_priv_emit(conn, VNC_SIGNAL_BELL);
         return TRUE;
     case SERVER_CUT_TEXT:
-        return read_cut_text(conn, err);
+        /* Plain or extended: vncconnection-clipboard.c */
+        return vnc_connection_priv_read_cut_text(conn, err);
+    /* The extensions' messages: vncconnection-extensions.c */
+    case SERVER_END_OF_CONTINUOUS_UPDATES:
+        return vnc_connection_priv_read_end_of_continuous_updates(conn, err);
+    case SERVER_FENCE:
+        return vnc_connection_priv_read_fence(conn, err);
+    case SERVER_XVP:
+        return vnc_connection_priv_read_xvp(conn, err);
+    case SERVER_QEMU:
+        return vnc_connection_priv_read_qemu(conn, err);
     default:
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                     "The server sent an unknown message (type %u)", type);
@@ -462,6 +462,8 @@ vnc_connection_client_cut_text(VncConnection *conn, const void *data, size_t len
 
     if (!can_send(conn) || length > VNC_MAX_CUT_TEXT_LENGTH)
         return FALSE;
+    if (vnc_connection_priv_clipboard_send(conn, data, length))
+        return TRUE;  /* as UTF-8, through the extended clipboard */
 
     g_autoptr(GBytes) latin1 = cut_text_to_latin1(data, length);
     gsize latin1_length;

@@ -6,7 +6,12 @@
  *   vncconnection-open.c       the transports: host, address, fd
  *   vncconnection-handshake.c  version, security negotiation, ServerInit
  *   vncconnection-messages.c   the server message loop; client messages
- *   vncconnection-pseudo.c     pseudo-encodings (desktop size, cursors, ...)
+ *   vncconnection-pseudo.c     the table of pseudo-encodings
+ *   vncconnection-cursor.c     rich, X and alpha cursors
+ *   vncconnection-extensions.c desktop size and layout, WMVi, name, LEDs,
+ *                              pointer mode, QEMU audio, xvp, Fence,
+ *                              continuous updates
+ *   vncconnection-clipboard.c  cut text, plain and extended
  *   auth/                      one file per security type
  *   decode/                    one file per encoding
  *
@@ -52,6 +57,14 @@ typedef enum {
     VNC_SIGNAL_DESKTOP_RENAME,
     VNC_N_SIGNALS
 } VncConnectionSignal;
+
+/* One screen of an ExtendedDesktopSize layout (a viewport into the
+ * framebuffer), as the wire carries it. */
+typedef struct {
+    guint32 id;
+    guint16 x, y, width, height;
+    guint32 flags;
+} VncConnectionScreen;
 
 /* Where to connect: set by vnc_connection_open_*, used by the coroutine. */
 typedef struct {
@@ -117,6 +130,40 @@ struct _VncConnectionPrivate {
     VncAudioFormat audio_format;
     gboolean audio_format_set;
     gboolean audio_enabled;
+
+    /* Pseudo-encodings and protocol extensions (vncconnection-pseudo.c,
+     * -cursor.c, -extensions.c, -clipboard.c). Everything here describes
+     * one session: vnc_connection_priv_extensions_reset() clears it. */
+
+    /* QEMU audio: the server announced it; a stream is playing. */
+    gboolean has_audio;
+    gboolean audio_playing;
+
+    /* xvp: the version the server announced (0: no xvp). */
+    guint8 xvp_version;
+
+    /* ExtendedDesktopSize: the server's screen layout, as it last said,
+     * and the outcome of our last SetDesktopSize (a
+     * VncConnectionResizeStatus; -1 until the server has answered). */
+    VncConnectionScreen *screens;
+    guint n_screens;
+    int resize_status;
+
+    /* Fence: the server sent one, so it understands ours. */
+    gboolean has_fence;
+
+    /* ContinuousUpdates: the server said it can (EndOfContinuousUpdates);
+     * they are on, so no FramebufferUpdateRequest follows an update. */
+    gboolean has_continuous_updates;
+    gboolean continuous_updates;
+
+    /* ExtendedClipboard: the server's capabilities (flags and the most
+     * text it takes unsolicited), and our latest text, kept to answer
+     * its requests. */
+    gboolean has_ext_clipboard;
+    guint32 clipboard_server_flags;
+    guint32 clipboard_server_text_max;
+    char *clipboard_text;
 };
 
 /*
@@ -163,6 +210,58 @@ gboolean vnc_connection_priv_resize_check(guint16 width, guint16 height, GError 
 /* Whether the connection handles the pseudo-encoding @encoding, and so
  * may offer it to the server. */
 gboolean vnc_connection_priv_pseudo_encoding_supported(gint32 encoding);
+
+/* Pseudo-encodings and extensions: vncconnection-pseudo.c dispatches the
+ * rectangles to these; vnc_connection_priv_server_message() the messages.
+ * coroutine context */
+gboolean vnc_connection_priv_rich_cursor(VncConnection *conn, guint16 x, guint16 y,
+                                         guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_x_cursor(VncConnection *conn, guint16 x, guint16 y,
+                                      guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_alpha_cursor(VncConnection *conn, guint16 x, guint16 y,
+                                          guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_pointer_change(VncConnection *conn, guint16 x, guint16 y,
+                                            guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_ext_key_event(VncConnection *conn, guint16 x, guint16 y,
+                                           guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_audio(VncConnection *conn, guint16 x, guint16 y,
+                                   guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_led_state(VncConnection *conn, guint16 x, guint16 y,
+                                       guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_desktop_name(VncConnection *conn, guint16 x, guint16 y,
+                                          guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_desktop_size(VncConnection *conn, guint16 x, guint16 y,
+                                          guint16 width, guint16 height, GError **err);
+gboolean vnc_connection_priv_extended_desktop_size(VncConnection *conn,
+                                                   guint16 x, guint16 y,
+                                                   guint16 width, guint16 height,
+                                                   GError **err);
+gboolean vnc_connection_priv_wmvi(VncConnection *conn, guint16 x, guint16 y,
+                                  guint16 width, guint16 height, GError **err);
+
+/* Server messages of the extensions (the type byte already read). */
+gboolean vnc_connection_priv_read_xvp(VncConnection *conn, GError **err);
+gboolean vnc_connection_priv_read_qemu(VncConnection *conn, GError **err);
+gboolean vnc_connection_priv_read_fence(VncConnection *conn, GError **err);
+gboolean vnc_connection_priv_read_end_of_continuous_updates(VncConnection *conn,
+                                                            GError **err);
+/* ServerCutText, plain (Latin-1) or extended (negative length). */
+gboolean vnc_connection_priv_read_cut_text(VncConnection *conn, GError **err);
+
+/* Whether we offered @encoding in the last SetEncodings. */
+gboolean vnc_connection_priv_offered(VncConnection *conn, gint32 encoding);
+
+/* ClientCutText through the extended clipboard, if the server has it:
+ * TRUE when the text was sent (or announced) that way. main context */
+gboolean vnc_connection_priv_clipboard_send(VncConnection *conn,
+                                            const void *data, gsize length);
+
+/* The embedder changed the audio format: tells the server, if it plays
+ * audio. main context */
+void vnc_connection_priv_audio_format_changed(VncConnection *conn);
+
+/* Forgets everything the extensions learnt about the session. */
+void vnc_connection_priv_extensions_reset(VncConnection *conn);
 
 /* Appends a QEMU extended key event (keysym and scancode) to the output. */
 void vnc_connection_priv_write_ext_key_event(VncConnection *conn, gboolean down,

@@ -228,6 +228,7 @@ clear_session(VncConnection *conn)
     g_clear_object(&priv->cancellable);
     g_clear_pointer(&priv->decoder_state, vnc_decoder_state_free);
     g_clear_pointer(&priv->cred_password, vnc_connection_priv_free_secret);
+    vnc_connection_priv_extensions_reset(conn);
 }
 
 static void
@@ -629,6 +630,7 @@ vnc_connection_set_audio_format(VncConnection *conn, const VncAudioFormat *fmt)
 
     conn->priv->audio_format = *fmt;
     conn->priv->audio_format_set = TRUE;
+    vnc_connection_priv_audio_format_changed(conn);
     return TRUE;
 }
 

@@ -26,6 +26,20 @@
 /* Cursors larger than this are not cursors. */
 #define VNC_MAX_CURSOR_DIMENSION  1024
 
+/* Extended clipboard: a whole message, compressed, may exceed the text it
+ * carries by deflate's worst case (an eighth is far more than that). The
+ * most text we let the server send without our asking for it. */
+#define VNC_MAX_EXT_CLIPBOARD_MESSAGE \
+    (VNC_MAX_CUT_TEXT_LENGTH + VNC_MAX_CUT_TEXT_LENGTH / 8 + 4096u)
+#define VNC_MAX_CLIPBOARD_UNSOLICITED (1024u * 1024u)
+
+/* Fence payloads: the spec's own limit. */
+#define VNC_MAX_FENCE_LENGTH      64
+
+/* QEMU audio: one data message. QEMU sends a few KiB at a time; a second
+ * of 8-channel 32-bit 192 kHz audio is about 6 MiB. */
+#define VNC_MAX_AUDIO_CHUNK       (8u * 1024u * 1024u)
+
 /* Outgoing bytes queued while the server is not reading: past this the
  * connection is considered dead rather than buffering without bound. */
 #define VNC_MAX_PENDING_OUTPUT    (16u * 1024u * 1024u)
