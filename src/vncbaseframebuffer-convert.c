@@ -115,32 +115,53 @@ vnc_convert_map32_row(const VncPixelConverter *conv,
     }
 }
 
+static VNC_ALWAYS_INLINE guint32
+vnc_rotate_left(guint32 v, guint count)
+{
+    return (v << count) | (v >> ((32 - count) & 31));
+}
+
 /* Remote 32 bpp to local 32 bpp where every remote maximum equals the
  * local one: the scaling rule is then the identity, so components are
- * only moved. */
+ * only moved (see vnc_move_only_init). */
 static VNC_ALWAYS_INLINE void
-vnc_convert_shift32_row(const VncPixelConverter *conv,
-                        guint8 *dst, const guint8 *src, guint count,
-                        gboolean swap_in, gboolean swap_out)
+vnc_convert_move32_row(const VncPixelConverter *conv,
+                       guint8 *dst, const guint8 *src, guint count,
+                       gboolean swap_in, gboolean swap_out)
 {
-    const guint32 rm = conv->red.mask, gm = conv->green.mask,
-        bm = conv->blue.mask;
-    const guint rs = conv->red.shift, gs = conv->green.shift,
-        bs = conv->blue.shift;
-    const guint lrs = conv->local_red_shift, lgs = conv->local_green_shift,
-        lbs = conv->local_blue_shift;
+    const guint32 kr = conv->keep_red, kg = conv->keep_green,
+        kb = conv->keep_blue;
+    const guint rr = conv->rotate_red, rg = conv->rotate_green,
+        rb = conv->rotate_blue;
 
     for (guint i = 0; i < count; i++) {
         guint32 p = vnc_load32(src + 4 * i);
         guint32 v;
         if (swap_in)
             p = GUINT32_SWAP_LE_BE(p);
-        v = (((p >> rs) & rm) << lrs) |
-            (((p >> gs) & gm) << lgs) |
-            (((p >> bs) & bm) << lbs);
+        v = (vnc_rotate_left(p, rr) & kr) |
+            (vnc_rotate_left(p, rg) & kg) |
+            (vnc_rotate_left(p, rb) & kb);
         if (swap_out)
             v = GUINT32_SWAP_LE_BE(v);
         vnc_store(dst + 4 * i, v, 4);
+    }
+}
+
+/* The same, when no component moves: only unused bits are cleared (and
+ * the bytes reversed when the byte orders differ). */
+static VNC_ALWAYS_INLINE void
+vnc_convert_mask32_row(const VncPixelConverter *conv,
+                       guint8 *dst, const guint8 *src, guint count,
+                       gboolean swap)
+{
+    const guint32 keep = conv->keep_stored;
+
+    for (guint i = 0; i < count; i++) {
+        guint32 p = vnc_load32(src + 4 * i);
+        if (swap)
+            p = GUINT32_SWAP_LE_BE(p);
+        vnc_store(dst + 4 * i, p & keep, 4);
     }
 }
 
@@ -206,19 +227,33 @@ VNC_DEFINE_SWAPPABLE_ROW(map32, 8)
 VNC_DEFINE_SWAPPABLE_ROW(map32, 16)
 VNC_DEFINE_SWAPPABLE_ROW(map32, 32)
 
-#define VNC_DEFINE_SHIFT_ROW(NAME, SWAP_IN, SWAP_OUT)                     \
+#define VNC_DEFINE_MOVE_ROW(NAME, SWAP_IN, SWAP_OUT)                      \
     static void                                                           \
-    vnc_convert_shift32_##NAME(const VncPixelConverter *conv,             \
-                               guint8 *dst, const guint8 *src,            \
-                               guint count)                               \
+    vnc_convert_move32_##NAME(const VncPixelConverter *conv,              \
+                              guint8 *dst, const guint8 *src,             \
+                              guint count)                                \
     {                                                                     \
-        vnc_convert_shift32_row(conv, dst, src, count, SWAP_IN, SWAP_OUT);\
+        vnc_convert_move32_row(conv, dst, src, count, SWAP_IN, SWAP_OUT); \
     }
 
-VNC_DEFINE_SHIFT_ROW(plain, FALSE, FALSE)
-VNC_DEFINE_SHIFT_ROW(swap_in, TRUE, FALSE)
-VNC_DEFINE_SHIFT_ROW(swap_out, FALSE, TRUE)
-VNC_DEFINE_SHIFT_ROW(swap_both, TRUE, TRUE)
+VNC_DEFINE_MOVE_ROW(plain, FALSE, FALSE)
+VNC_DEFINE_MOVE_ROW(swap_in, TRUE, FALSE)
+VNC_DEFINE_MOVE_ROW(swap_out, FALSE, TRUE)
+VNC_DEFINE_MOVE_ROW(swap_both, TRUE, TRUE)
+
+static void
+vnc_convert_mask32_plain(const VncPixelConverter *conv,
+                         guint8 *dst, const guint8 *src, guint count)
+{
+    vnc_convert_mask32_row(conv, dst, src, count, FALSE);
+}
+
+static void
+vnc_convert_mask32_swap(const VncPixelConverter *conv,
+                        guint8 *dst, const guint8 *src, guint count)
+{
+    vnc_convert_mask32_row(conv, dst, src, count, TRUE);
+}
 
 #define VNC_DEFINE_RGB24_ROW(DST)                                         \
     static void                                                           \
@@ -252,9 +287,9 @@ static const VncConvertRowFunc vnc_map32_rows[2][3] = {
     { vnc_convert_map32_swapped_to8, vnc_convert_map32_swapped_to16,
       vnc_convert_map32_swapped_to32 },
 };
-static const VncConvertRowFunc vnc_shift32_rows[2][2] = {
-    { vnc_convert_shift32_plain, vnc_convert_shift32_swap_out },
-    { vnc_convert_shift32_swap_in, vnc_convert_shift32_swap_both },
+static const VncConvertRowFunc vnc_move32_rows[2][2] = {
+    { vnc_convert_move32_plain, vnc_convert_move32_swap_out },
+    { vnc_convert_move32_swap_in, vnc_convert_move32_swap_both },
 };
 static const VncConvertRowFunc vnc_rgb24_rows[] = {
     vnc_convert_rgb24_to8, vnc_convert_rgb24_to16, vnc_convert_rgb24_to32,
@@ -429,17 +464,54 @@ vnc_color_map_table_fill(VncPixelConverter *conv)
     }
 }
 
-/* Whether remote 32 bpp pixels can go to local 32 bpp by shifts alone. */
+/* Whether a component of @max at @shift lies wholly inside 32 bits. */
 static gboolean
-vnc_shift_only_possible(const VncPixelConverter *conv)
+vnc_component_fits(guint32 max, guint shift)
+{
+    return shift < 32 && ((guint64)max << shift) <= G_MAXUINT32;
+}
+
+/* Remote 32 bpp true colour to local 32 bpp with every remote maximum
+ * equal to the local one. A component of n bits at remote shift rs goes
+ * to local shift ls: rotating the pixel left by ls - rs (mod 32) takes
+ * exactly those bits there, and the mask max << ls removes all else.
+ * That needs both positions to lie wholly inside the pixel, so other
+ * cases keep the tables. */
+static void
+vnc_move_only_init(VncPixelConverter *conv)
 {
     const VncPixelFormat *l = &conv->local;
+    guint32 keep;
 
-    return conv->remote_bytes == 4 && conv->local_bytes == 4 &&
-        conv->remote.true_color_flag &&
-        conv->red.mask == l->red_max && l->red_shift < 32 &&
-        conv->green.mask == l->green_max && l->green_shift < 32 &&
-        conv->blue.mask == l->blue_max && l->blue_shift < 32;
+    if (conv->remote_bytes != 4 || conv->local_bytes != 4 ||
+        !conv->remote.true_color_flag ||
+        conv->red.mask != l->red_max || conv->green.mask != l->green_max ||
+        conv->blue.mask != l->blue_max ||
+        !vnc_component_fits(conv->red.mask, conv->red.shift) ||
+        !vnc_component_fits(conv->green.mask, conv->green.shift) ||
+        !vnc_component_fits(conv->blue.mask, conv->blue.shift) ||
+        !vnc_component_fits(l->red_max, l->red_shift) ||
+        !vnc_component_fits(l->green_max, l->green_shift) ||
+        !vnc_component_fits(l->blue_max, l->blue_shift))
+        return;
+
+    conv->move_only = TRUE;
+    conv->rotate_red = (l->red_shift - conv->red.shift) & 31;
+    conv->rotate_green = (l->green_shift - conv->green.shift) & 31;
+    conv->rotate_blue = (l->blue_shift - conv->blue.shift) & 31;
+    conv->keep_red = (guint32)l->red_max << l->red_shift;
+    conv->keep_green = (guint32)l->green_max << l->green_shift;
+    conv->keep_blue = (guint32)l->blue_max << l->blue_shift;
+
+    if (conv->rotate_red || conv->rotate_green || conv->rotate_blue)
+        return;
+
+    /* Stored = out(in(raw) & keep), where in and out are byte swaps or
+     * not. Swapping commutes with AND, so this is raw & keep, swapped
+     * once if exactly one side swaps, with keep in the stored order. */
+    conv->mask_only = TRUE;
+    keep = conv->keep_red | conv->keep_green | conv->keep_blue;
+    conv->keep_stored = conv->local_swap ? GUINT32_SWAP_LE_BE(keep) : keep;
 }
 
 static void
@@ -455,9 +527,12 @@ vnc_choose_row_kernel(VncPixelConverter *conv)
         conv->convert_row = vnc_table16_rows[out];
     } else if (!conv->remote.true_color_flag) {
         conv->convert_row = vnc_map32_rows[conv->remote_swap][out];
-    } else if (conv->shift_only) {
+    } else if (conv->mask_only) {
+        conv->convert_row = conv->remote_swap != conv->local_swap ?
+            vnc_convert_mask32_swap : vnc_convert_mask32_plain;
+    } else if (conv->move_only) {
         conv->convert_row =
-            vnc_shift32_rows[conv->remote_swap][conv->local_swap];
+            vnc_move32_rows[conv->remote_swap][conv->local_swap];
     } else {
         conv->convert_row = vnc_true32_rows[conv->remote_swap][out];
     }
@@ -487,9 +562,6 @@ vnc_pixel_converter_new(const VncPixelFormat *local,
     conv->remote_swap = vnc_needs_swap(remote, remote_bytes);
     conv->perfect_match = remote->true_color_flag &&
         vnc_pixel_format_match(local, remote);
-    conv->local_red_shift = local->red_shift;
-    conv->local_green_shift = local->green_shift;
-    conv->local_blue_shift = local->blue_shift;
 
     vnc_rgb24_tables_init(conv);
 
@@ -503,7 +575,7 @@ vnc_pixel_converter_new(const VncPixelFormat *local,
         vnc_component_init(conv, &conv->blue, remote->blue_max,
                            remote->blue_shift, local->blue_max,
                            local->blue_shift);
-        conv->shift_only = vnc_shift_only_possible(conv);
+        vnc_move_only_init(conv);
     }
 
     /* Colour numbers of a 32 bpp colour map beyond 65535 cannot be in a

@@ -87,9 +87,16 @@ struct _VncPixelConverter {
     guint32 *pixel_table;
     gsize pixel_table_size;
 
-    /* Remote 32 bpp to local 32 bpp with equal maxima: shifts only. */
-    gboolean shift_only;
-    guint local_red_shift, local_green_shift, local_blue_shift;
+    /* Remote 32 bpp to local 32 bpp with equal maxima: the scaling is
+     * the identity, so each component only moves, by a rotation, and is
+     * cut out with a mask (both in CPU order). When no component moves,
+     * one mask does it all, applied to the pixel as loaded (byte swapped
+     * once if exactly one side is in the other byte order). */
+    gboolean move_only;
+    guint rotate_red, rotate_green, rotate_blue;
+    guint32 keep_red, keep_green, keep_blue;
+    gboolean mask_only;
+    guint32 keep_stored;
 
     /* rgb24_blt: an 8-bit component's local contribution, stored order. */
     guint32 rgb_red[256], rgb_green[256], rgb_blue[256];

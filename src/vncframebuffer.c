@@ -1,9 +1,9 @@
 /*
  * gtk-vnc: the interface through which decoded pixels reach their storage
  *
- * The wrappers only dispatch to the implementation. They check the
- * instance type (cheap, and catches a NULL framebuffer); coordinates are
- * the caller's responsibility, as the interface documents, and the
+ * The wrappers only dispatch to the implementation. They check that
+ * @fb implements the interface (which also catches NULL); coordinates
+ * are the caller's responsibility, as the interface documents, and the
  * implementation may check them again.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -19,7 +19,19 @@ vnc_framebuffer_default_init(VncFramebufferInterface *iface)
 {
 }
 
-#define VNC_FRAMEBUFFER_IFACE(fb) VNC_FRAMEBUFFER_GET_INTERFACE(fb)
+/* The interface of @fb, or NULL if @fb is NULL or does not implement
+ * VncFramebuffer. One lookup serves as both the type check and the
+ * dispatch: decoders call set_pixel_at and fill for single pixels and
+ * small rectangles, where VNC_IS_FRAMEBUFFER() followed by
+ * VNC_FRAMEBUFFER_GET_INTERFACE() would cost twice as much as the work. */
+static inline VncFramebufferInterface *
+vnc_framebuffer_iface(VncFramebuffer *fb)
+{
+    if (fb == NULL)
+        return NULL;
+    return g_type_interface_peek(((GTypeInstance *)fb)->g_class,
+                                 VNC_TYPE_FRAMEBUFFER);
+}
 
 /**
  * vnc_framebuffer_get_width:
@@ -30,8 +42,10 @@ vnc_framebuffer_default_init(VncFramebufferInterface *iface)
 guint16
 vnc_framebuffer_get_width(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_width(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, 0);
+    return iface->get_width(fb);
 }
 
 /**
@@ -43,8 +57,10 @@ vnc_framebuffer_get_width(VncFramebuffer *fb)
 guint16
 vnc_framebuffer_get_height(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_height(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, 0);
+    return iface->get_height(fb);
 }
 
 /**
@@ -56,8 +72,10 @@ vnc_framebuffer_get_height(VncFramebuffer *fb)
 int
 vnc_framebuffer_get_rowstride(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), 0);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_rowstride(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, 0);
+    return iface->get_rowstride(fb);
 }
 
 /**
@@ -69,8 +87,10 @@ vnc_framebuffer_get_rowstride(VncFramebuffer *fb)
 guint8 *
 vnc_framebuffer_get_buffer(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_buffer(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, NULL);
+    return iface->get_buffer(fb);
 }
 
 /**
@@ -82,8 +102,10 @@ vnc_framebuffer_get_buffer(VncFramebuffer *fb)
 const VncPixelFormat *
 vnc_framebuffer_get_local_format(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_local_format(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, NULL);
+    return iface->get_local_format(fb);
 }
 
 /**
@@ -95,8 +117,10 @@ vnc_framebuffer_get_local_format(VncFramebuffer *fb)
 const VncPixelFormat *
 vnc_framebuffer_get_remote_format(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), NULL);
-    return VNC_FRAMEBUFFER_IFACE(fb)->get_remote_format(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, NULL);
+    return iface->get_remote_format(fb);
 }
 
 /**
@@ -109,8 +133,10 @@ vnc_framebuffer_get_remote_format(VncFramebuffer *fb)
 gboolean
 vnc_framebuffer_perfect_format_match(VncFramebuffer *fb)
 {
-    g_return_val_if_fail(VNC_IS_FRAMEBUFFER(fb), FALSE);
-    return VNC_FRAMEBUFFER_IFACE(fb)->perfect_format_match(fb);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_val_if_fail(iface != NULL, FALSE);
+    return iface->perfect_format_match(fb);
 }
 
 /**
@@ -126,8 +152,10 @@ void
 vnc_framebuffer_set_pixel_at(VncFramebuffer *fb, guint8 *src,
                              guint16 x, guint16 y)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->set_pixel_at(fb, src, x, y);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->set_pixel_at(fb, src, x, y);
 }
 
 /**
@@ -147,8 +175,10 @@ vnc_framebuffer_fill(VncFramebuffer *fb, guint8 *src,
                      guint16 x, guint16 y,
                      guint16 width, guint16 height)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->fill(fb, src, x, y, width, height);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->fill(fb, src, x, y, width, height);
 }
 
 /**
@@ -170,8 +200,10 @@ vnc_framebuffer_copyrect(VncFramebuffer *fb,
                          guint16 dstx, guint16 dsty,
                          guint16 width, guint16 height)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->copyrect(fb, srcx, srcy, dstx, dsty,
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->copyrect(fb, srcx, srcy, dstx, dsty,
                                         width, height);
 }
 
@@ -192,8 +224,10 @@ vnc_framebuffer_blt(VncFramebuffer *fb, guint8 *src, int rowstride,
                     guint16 x, guint16 y,
                     guint16 width, guint16 height)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->blt(fb, src, rowstride, x, y, width, height);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->blt(fb, src, rowstride, x, y, width, height);
 }
 
 /**
@@ -214,8 +248,10 @@ vnc_framebuffer_rgb24_blt(VncFramebuffer *fb, guint8 *src, int rowstride,
                           guint16 x, guint16 y,
                           guint16 width, guint16 height)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->rgb24_blt(fb, src, rowstride,
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->rgb24_blt(fb, src, rowstride,
                                          x, y, width, height);
 }
 
@@ -230,6 +266,8 @@ vnc_framebuffer_rgb24_blt(VncFramebuffer *fb, guint8 *src, int rowstride,
 void
 vnc_framebuffer_set_color_map(VncFramebuffer *fb, VncColorMap *map)
 {
-    g_return_if_fail(VNC_IS_FRAMEBUFFER(fb));
-    VNC_FRAMEBUFFER_IFACE(fb)->set_color_map(fb, map);
+    VncFramebufferInterface *iface = vnc_framebuffer_iface(fb);
+
+    g_return_if_fail(iface != NULL);
+    iface->set_color_map(fb, map);
 }

@@ -41,8 +41,8 @@ typedef struct {
 
 /* Formats a server may send. The odd ones are deliberate: maxima of 7
  * and 3, components that do not start at a byte boundary, 10 and 11 bit
- * components, and hostile ones (a shift past the pixel, a zero
- * maximum). */
+ * components, and hostile ones (a shift past the pixel, a component
+ * sticking out of the top of the pixel, a zero maximum). */
 static const NamedFormat remote_formats[] = {
     { "8-bgr233", TRUE_COLOR(8, 8, LE, 7, 7, 3, 0, 3, 6) },
     { "8-rgb332", TRUE_COLOR(8, 8, LE, 7, 7, 3, 5, 2, 0) },
@@ -69,6 +69,7 @@ static const NamedFormat remote_formats[] = {
     { "32-rgb565-be", TRUE_COLOR(32, 16, BE, 31, 63, 31, 11, 5, 0) },
     { "32-hostile-shift", TRUE_COLOR(32, 24, LE, 255, 255, 255, 40, 8, 0) },
     { "32-hostile-zero-max", TRUE_COLOR(32, 24, BE, 255, 0, 255, 16, 8, 0) },
+    { "32-hostile-overhang", TRUE_COLOR(32, 24, LE, 255, 255, 255, 28, 8, 0) },
     { "16-hostile-shift", TRUE_COLOR(16, 16, BE, 31, 63, 31, 20, 5, 0) },
     { "32-map-le", COLOR_MAP(32, LE) },
     { "32-map-be", COLOR_MAP(32, BE) },
@@ -772,6 +773,27 @@ test_outside_rejected(void)
     canvas_clear(&c);
 }
 
+/* The wrappers refuse what is not a framebuffer, NULL included. */
+static void
+test_not_a_framebuffer(void)
+{
+    g_autoptr(GObject) object = g_object_new(G_TYPE_OBJECT, NULL);
+    guint8 pixel[4] = { 0 };
+
+    g_test_expect_message("gvnc", G_LOG_LEVEL_CRITICAL, "*failed*");
+    g_assert_cmpuint(vnc_framebuffer_get_width((VncFramebuffer *)object),
+                     ==, 0);
+    g_test_assert_expected_messages();
+
+    g_test_expect_message("gvnc", G_LOG_LEVEL_CRITICAL, "*failed*");
+    vnc_framebuffer_set_pixel_at((VncFramebuffer *)object, pixel, 0, 0);
+    g_test_assert_expected_messages();
+
+    g_test_expect_message("gvnc", G_LOG_LEVEL_CRITICAL, "*failed*");
+    vnc_framebuffer_fill(NULL, pixel, 0, 0, 1, 1);
+    g_test_assert_expected_messages();
+}
+
 /* A framebuffer that cannot work (24 bpp does not exist in RFB) is a
  * programming error: reported once, and drawing then does nothing. */
 static void
@@ -847,6 +869,7 @@ main(int argc, char **argv)
     g_test_add_func("/framebuffer/properties", test_properties);
     g_test_add_func("/framebuffer/perfect-match", test_perfect_match);
     g_test_add_func("/framebuffer/outside-rejected", test_outside_rejected);
+    g_test_add_func("/framebuffer/not-a-framebuffer", test_not_a_framebuffer);
     g_test_add_func("/framebuffer/unusable-format", test_unusable_format);
 
     return g_test_run();
