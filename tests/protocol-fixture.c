@@ -30,9 +30,12 @@ log_event(ProtoFixture *f, const char *fmt, ...)
 static gboolean
 is_done(ProtoFixture *f)
 {
-    if (fake_server_get_failure(f->server))
+    if (fake_server_get_failure(f->server) ||
+        (f->extra_server && fake_server_get_failure(f->extra_server)))
         return TRUE;
-    return f->n_disconnected > 0 && fake_server_is_finished(f->server);
+    if (f->extra_server && !fake_server_is_finished(f->extra_server))
+        return FALSE;
+    return f->n_disconnected >= f->sessions && fake_server_is_finished(f->server);
 }
 
 static void
@@ -255,6 +258,7 @@ proto_fixture_setup(ProtoFixture *f, gconstpointer data)
     f->shared = TRUE;
     f->setup_on_init = TRUE;
     f->timeout_seconds = 10;
+    f->sessions = 1;
     test_pixel_format_rgb888(&f->format);
     f->encodings[f->n_encodings++] = TEST_ENCODING_RAW;
     f->encodings[f->n_encodings++] = TEST_ENCODING_COPY_RECT;
@@ -310,6 +314,7 @@ proto_fixture_teardown(ProtoFixture *f, gconstpointer data)
     }
     drain_main_context();
     fake_server_free(f->server);
+    fake_server_free(f->extra_server);
     free_framebuffer(f);
     if (f->client_fd >= 0)
         close(f->client_fd);
@@ -332,14 +337,40 @@ on_timeout(gpointer data)
     return G_SOURCE_REMOVE;
 }
 
+
+int
+proto_fixture_new_server(ProtoFixture *f)
+{
+    int fds[2];
+
+    g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+    fake_server_free(f->server);
+    f->server = fake_server_new(fds[1]);
+    if (f->client_fd >= 0)
+        close(f->client_fd);
+    f->client_fd = fds[0];
+
+    g_string_truncate(f->events, 0);
+    f->n_errors = f->n_disconnected = f->n_initialized = 0;
+    g_clear_pointer(&f->error_message, g_free);
+    g_clear_pointer(&f->auth_failure, g_free);
+    g_clear_pointer(&f->cut_text, g_free);
+    f->timed_out = FALSE;
+    return f->client_fd;
+}
+
 void
 proto_fixture_run(ProtoFixture *f)
 {
     vnc_connection_set_shared(f->conn, f->shared);
-    fake_server_set_finished_func(f->server, on_server_finished, f);
     g_assert_true(vnc_connection_open_fd(f->conn, f->client_fd));
     f->client_fd = -1;  /* the connection owns it now */
+    fake_server_set_finished_func(f->server, on_server_finished, f);
     fake_server_start(f->server);
+    if (f->extra_server) {
+        fake_server_set_finished_func(f->extra_server, on_server_finished, f);
+        fake_server_start(f->extra_server);
+    }
 
     f->timeout_id = g_timeout_add_seconds(f->timeout_seconds, on_timeout, f);
     g_main_loop_run(f->loop);
@@ -359,15 +390,17 @@ proto_fixture_run(ProtoFixture *f)
             f->events->str);
         g_assert_cmpstr(what, ==, NULL);
     }
-    if (fake_server_get_failure(f->server)) {
+    const char *failure = fake_server_get_failure(f->server);
+    if (!failure && f->extra_server)
+        failure = fake_server_get_failure(f->extra_server);
+    if (failure) {
         g_autofree char *what = g_strdup_printf("%s%s%s; events: %s",
                                                 f->label ? f->label : "",
                                                 f->label ? ": " : "",
-                                                fake_server_get_failure(f->server),
-                                                f->events->str);
+                                                failure, f->events->str);
         g_assert_cmpstr(what, ==, NULL);
     }
-    if (f->n_errors > 1 || f->n_disconnected != 1) {
+    if (f->n_errors > f->sessions || f->n_disconnected != f->sessions) {
         g_autofree char *what = g_strdup_printf("%s%svnc-error %u times, "
                                                 "vnc-disconnected %u times; events: %s",
                                                 f->label ? f->label : "",

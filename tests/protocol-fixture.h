@@ -42,6 +42,8 @@ typedef struct {
     gint32 encodings[PROTO_MAX_ENCODINGS];
     guint n_encodings;            /* default: Raw, CopyRect, DesktopSize, LastRect */
     guint timeout_seconds;        /* default 10 */
+    guint sessions;               /* vnc-disconnected to wait for (default 1) */
+    FakeServer *extra_server;     /* another one that must finish too; freed */
     char *label;                  /* prefixed to failure messages; freed */
 
     GMainLoop *loop;
@@ -75,6 +77,12 @@ void proto_fixture_teardown(ProtoFixture *f, gconstpointer data);
  * both sides are done. Fails the test if the script failed or time ran
  * out; checks that vnc-error and vnc-disconnected came at most once. */
 void proto_fixture_run(ProtoFixture *f);
+
+/* A new socketpair and fake server for another session on the same
+ * connection; the event log and counters start again. Returns the
+ * client's end, which proto_fixture_open() hands to the connection
+ * unless the test does so itself. */
+int proto_fixture_new_server(ProtoFixture *f);
 
 /* Checks the event log. */
 #define proto_assert_events(f, expected) \
