@@ -474,6 +474,41 @@ static const Script inplace_script = {
     inplace_ops, G_N_ELEMENTS(inplace_ops), mixed_chunks, G_N_ELEMENTS(mixed_chunks)
 };
 
+/* Tens of thousands of small in-place reads, as a colour map or a
+ * stream of subrectangles makes: every refill boundary falls somewhere
+ * inside one of them sooner or later. */
+static void
+test_socket_many_small(Fixture *fix, gconstpointer data)
+{
+    static const gsize chunks[] = { 1, 3, 4093, 7, 65536, 11, 100000, 5 };
+    const guint n = 70000;
+    Op *ops = g_new0(Op, n + 2);
+    Script *script = g_new0(Script, 1);
+    guint i;
+
+    ops[0].kind = OP_U8;
+    ops[0].value = 1;
+    for (i = 1; i <= n; i++) {
+        ops[i].kind = i % 5 == 0 ? OP_U16 : OP_INPLACE;
+        ops[i].len = 6;
+        ops[i].value = i & 0xffff;
+    }
+    ops[n + 1].kind = OP_READ;
+    ops[n + 1].len = 5;
+    script->ops = ops;
+    script->n_ops = n + 2;
+    script->chunks = chunks;
+    script->n_chunks = G_N_ELEMENTS(chunks);
+
+    test_socket_script(fix, script);
+    if (!g_test_failed()) {
+        /* and the same from memory */
+        test_memory_script(script);
+    }
+    g_free(ops);
+    g_free(script);
+}
+
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
@@ -1091,6 +1126,7 @@ main(int argc, char **argv)
     ADD_SOCKET_TEST("/stream/socket/integers", &integer_script_tiny, test_socket_script);
     ADD_SOCKET_TEST("/stream/socket/blocks", &block_script, test_socket_script);
     ADD_SOCKET_TEST("/stream/socket/inplace-refill", &inplace_script, test_socket_script);
+    ADD_SOCKET_TEST("/stream/socket/many-small", NULL, test_socket_many_small);
     ADD_SOCKET_TEST("/stream/socket/wakeup", NULL, test_socket_wakeup);
     ADD_SOCKET_TEST("/stream/socket/flush", NULL, test_socket_flush);
     ADD_SOCKET_TEST("/stream/socket/read-sends-output", NULL, test_socket_read_sends);
