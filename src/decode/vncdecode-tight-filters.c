@@ -33,6 +33,8 @@ vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
     filter->id = id;
     filter->n_colors = 0;
     filter->pixel_row = tpixel_row;
+    filter->pixel_size = rect->tpixel_size;
+    filter->pixels_rgb24 = rect->rgb24;
 
     switch (id) {
     case VNC_TIGHT_FILTER_COPY:
@@ -51,11 +53,26 @@ vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
                                          err);
         if (!colors)
             return FALSE;
-        memcpy(filter->palette, colors, filter->n_colors * rect->tpixel_size);
+
+        /* 3-byte colours become whole remote pixels once here, rather
+         * than each pixel going through rgb24_blt's conversion: blt of
+         * the remote format is a plain copy when it matches the local
+         * one. */
+        if (rect->rgb24) {
+            for (guint i = 0; i < filter->n_colors; i++)
+                vnc_tight_rgb_to_remote(remote, colors + i * 3,
+                                        filter->palette + i * 4);
+            filter->pixel_size = 4;
+            filter->pixels_rgb24 = FALSE;
+            filter->pixel_row = (gsize)rect->width * 4;
+        } else {
+            memcpy(filter->palette, colors,
+                   filter->n_colors * rect->tpixel_size);
+        }
         /* Colours past the palette stay zero; indices are checked before
          * they are used, this only keeps the memory defined. */
-        memset(filter->palette + filter->n_colors * rect->tpixel_size, 0,
-               sizeof(filter->palette) - filter->n_colors * rect->tpixel_size);
+        memset(filter->palette + filter->n_colors * filter->pixel_size, 0,
+               sizeof(filter->palette) - filter->n_colors * filter->pixel_size);
         filter->wire_row = filter->n_colors == 2 ?
             ((gsize)rect->width + 7) / 8 : rect->width;
         return TRUE;
@@ -135,14 +152,12 @@ vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
         switch (size) {
         case 1: vnc_tight_expand_bits(in, out, width, filter->palette, 1); break;
         case 2: vnc_tight_expand_bits(in, out, width, filter->palette, 2); break;
-        case 3: vnc_tight_expand_bits(in, out, width, filter->palette, 3); break;
         default: vnc_tight_expand_bits(in, out, width, filter->palette, 4); break;
         }
     } else {
         switch (size) {
         case 1: vnc_tight_expand_bytes(in, out, width, filter->palette, 1); break;
         case 2: vnc_tight_expand_bytes(in, out, width, filter->palette, 2); break;
-        case 3: vnc_tight_expand_bytes(in, out, width, filter->palette, 3); break;
         default: vnc_tight_expand_bytes(in, out, width, filter->palette, 4); break;
         }
     }
@@ -174,7 +189,7 @@ vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
             }
         }
         vnc_tight_expand_row(filter, in_row, out + row * filter->pixel_row,
-                             width, rect->tpixel_size);
+                             width, filter->pixel_size);
     }
     return TRUE;
 }
@@ -193,24 +208,38 @@ vnc_tight_predict(guint32 left, guint32 above, guint32 above_left, guint32 max)
     return guess;
 }
 
-/* 3-byte RGB TPIXELs, 8 bits per component. */
+/* The prediction for 8-bit components, without branches. */
+static inline guint
+vnc_tight_predict8(int left, int above, int above_left)
+{
+    int guess = left + above - above_left;
+
+    guess = guess < 0 ? 0 : guess;
+    return guess > 255 ? 255 : guess;
+}
+
+/* 3-byte RGB TPIXELs, 8 bits per component: the common case, written
+ * out per component so that the three run side by side. */
 static void
 vnc_tight_gradient_rgb24_row(const guint8 *in, const guint8 *above,
                              guint8 *out, guint width)
 {
-    guint left[3] = { 0, 0, 0 };
-    guint above_left[3] = { 0, 0, 0 };
+    guint r = 0, g = 0, b = 0;            /* the pixel to the left */
+    guint ur = 0, ug = 0, ub = 0;         /* the one above that */
 
     for (guint x = 0; x < width; x++) {
-        for (guint c = 0; c < 3; c++) {
-            guint up = above[x * 3 + c];
-            guint value = (vnc_tight_predict(left[c], up, above_left[c], 255) +
-                           in[x * 3 + c]) & 0xff;
+        const guint8 *s = in + x * 3, *a = above + x * 3;
+        guint8 *d = out + x * 3;
 
-            out[x * 3 + c] = value;
-            left[c] = value;
-            above_left[c] = up;
-        }
+        r = (vnc_tight_predict8(r, a[0], ur) + s[0]) & 0xff;
+        g = (vnc_tight_predict8(g, a[1], ug) + s[1]) & 0xff;
+        b = (vnc_tight_predict8(b, a[2], ub) + s[2]) & 0xff;
+        d[0] = r;
+        d[1] = g;
+        d[2] = b;
+        ur = a[0];
+        ug = a[1];
+        ub = a[2];
     }
 }
 

@@ -78,9 +78,13 @@ typedef enum {
 typedef struct {
     VncTightFilterId id;
     guint n_colors;             /* palette: 1 to 256 */
-    guint8 palette[256 * 4];    /* palette: n_colors TPIXELs */
+    guint8 palette[256 * 4];    /* palette: n_colors remote pixels */
     gsize wire_row;             /* bytes of one row as sent */
     gsize pixel_row;            /* bytes of one row after the filter */
+    guint pixel_size;           /* bytes of one pixel after the filter */
+    gboolean pixels_rgb24;      /* after the filter: red, green, blue
+                                 * bytes (for rgb24_blt), or pixels of the
+                                 * remote format (for blt) */
 } VncTightFilter;
 
 /* vncdecode-tight.c */
@@ -96,6 +100,11 @@ gboolean vnc_tight_read_compact_length(VncStream *stream, guint32 *len,
  * into it directly. */
 VncTightLayout vnc_tight_local_layout(VncFramebuffer *fb);
 
+/* A 3-byte TPIXEL (red, green, blue) as a pixel of the remote format
+ * (4 bytes). */
+void vnc_tight_rgb_to_remote(const VncPixelFormat *fmt, const guint8 *rgb,
+                             guint8 *pixel);
+
 /* Hands a band of 3-byte RGB rows to the framebuffer (rgb24_blt). */
 void vnc_tight_blt_rgb24(VncTightRect *rect, guint8 *rows, gsize rowstride,
                          guint16 first_row, guint16 n_rows);
@@ -107,9 +116,9 @@ void vnc_tight_blt_rgb24(VncTightRect *rect, guint8 *rows, gsize rowstride,
 gboolean vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
                                VncTightFilterId id, GError **err);
 
-/* Turns @n_rows rows received from the wire into pixels (TPIXEL size
- * each) at @out. The copy filter never calls this: its rows are pixels
- * already. @first_row says where the band starts within the rectangle
+/* Turns @n_rows rows received from the wire into pixels at @out, as
+ * filter->pixel_size and pixels_rgb24 say. The copy filter never calls
+ * this: its rows are pixels already. @first_row says where the band starts within the rectangle
  * (the gradient needs the row above, kept in the state). */
 gboolean vnc_tight_filter_apply(VncTightRect *rect, VncTightFilter *filter,
                                 const guint8 *in, guint8 *out,

@@ -157,8 +157,7 @@ vnc_tight_shift_left(guint32 value, guint shift)
     return shift < 32 ? value << shift : 0;
 }
 
-/* A 3-byte TPIXEL as a pixel of the remote format, for fill. */
-static void
+void
 vnc_tight_rgb_to_remote(const VncPixelFormat *fmt, const guint8 *rgb,
                         guint8 *pixel)
 {
@@ -223,7 +222,7 @@ vnc_tight_put_rows(VncTightRect *rect, VncTightFilter *filter,
             return FALSE;
     }
 
-    if (rect->rgb24)
+    if (filter->pixels_rgb24)
         vnc_tight_blt_rgb24(rect, pixels, filter->pixel_row, first_row, n_rows);
     else
         vnc_framebuffer_blt(rect->ctx->fb, pixels, (int)filter->pixel_row,
