@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -451,6 +452,12 @@ capture_save_png(Capture *cap, GError **err)
                     "cannot create %s: %s", tmp, g_strerror(errno));
         return FALSE;
     }
+    /* mkstemp makes the file private; give it the mode any new file
+     * would get. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (fchmod(fd, 0666 & ~mask) != 0)
+        g_warning("cannot set the mode of %s: %s", tmp, g_strerror(errno));
     job.file = fdopen(fd, "wb");
     if (!job.file) {
         close(fd);
