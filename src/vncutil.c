@@ -6,6 +6,9 @@
 #include <config.h>
 
 #include <string.h>
+#ifdef HAVE_DLFCN_H
+#include <dlfcn.h>
+#endif
 
 #include "vncutil.h"
 #include "vncversion.h"
@@ -36,6 +39,30 @@ vnc_util_enable_log_domain(const char *domain)
         updated = g_strdup(domain);
     }
     g_setenv("G_MESSAGES_DEBUG", updated, TRUE);
+}
+
+/* GLib 2.80 and later may read G_MESSAGES_DEBUG only once, at the first
+ * message, and offer g_log_writer_default_set_debug_domains() to change
+ * the list afterwards. We build against an older GLib, so look for it at
+ * run time and hand it the list we just put in the environment. */
+static void
+vnc_util_update_glib_debug_domains(void)
+{
+#if defined(HAVE_DLFCN_H) && defined(RTLD_DEFAULT)
+    typedef void (*SetDebugDomainsFunc)(const gchar *const *domains);
+    SetDebugDomainsFunc set_domains;
+    const char *current = g_getenv("G_MESSAGES_DEBUG");
+    g_auto(GStrv) names = NULL;
+
+    if (current == NULL || glib_check_version(2, 80, 0) != NULL)
+        return;
+    set_domains = (SetDebugDomainsFunc)dlsym(
+        RTLD_DEFAULT, "g_log_writer_default_set_debug_domains");
+    if (set_domains == NULL)
+        return;
+    names = g_strsplit_set(current, " ,:", -1);
+    set_domains((const gchar *const *)names);
+#endif
 }
 
 /* Reads GTK_VNC_DEBUG once, the first time anyone asks. */
@@ -70,6 +97,7 @@ vnc_util_set_debug(gboolean enabled)
     if (enabled) {
         for (gsize i = 0; i < G_N_ELEMENTS(vnc_debug_domains); i++)
             vnc_util_enable_log_domain(vnc_debug_domains[i]);
+        vnc_util_update_glib_debug_domains();
     }
     vnc_debug_enabled = enabled ? TRUE : FALSE;
 }
