@@ -135,6 +135,19 @@ test_version_nothing(ProtoFixture *f, gconstpointer data)
     proto_assert_events(f, "connected error disconnected");
 }
 
+/* The server sends its version and is gone before the client answers:
+ * the answer goes to a closed socket, which must be an error (EPIPE),
+ * not a SIGPIPE that kills the embedding program. */
+static void
+test_server_gone_before_reply(ProtoFixture *f, gconstpointer data)
+{
+    fake_server_send(f->server, "ProtocolVersion", "RFB 003.008\n", 12);
+    fake_server_close(f->server);
+    proto_fixture_run(f);
+
+    proto_assert_events(f, "connected error disconnected");
+}
+
 /* ClientInit carries the shared flag the embedder set. */
 static void
 test_client_init_shared(ProtoFixture *f, gconstpointer data)
@@ -364,6 +377,7 @@ main(int argc, char **argv)
     }
     ADD("/protocol/handshake/version-short", test_version_short, NULL);
     ADD("/protocol/handshake/version-nothing", test_version_nothing, NULL);
+    ADD("/protocol/handshake/server-gone-before-reply", test_server_gone_before_reply, NULL);
 
     ADD("/protocol/handshake/client-init/shared", test_client_init_shared,
         GINT_TO_POINTER(TRUE));
