@@ -122,7 +122,10 @@ decode_rectangle(VncConnection *conn, gint32 encoding,
     VncDecodeContext ctx = {
         .stream = priv->stream,
         .fb = priv->fb,
-        .remote = vnc_framebuffer_get_remote_format(priv->fb),
+        /* The wire format decides how bytes split into pixels (CPIXEL
+         * sizes, say); the framebuffer's remote format only how a pixel
+         * converts, and embedders sometimes give it a different depth. */
+        .remote = &priv->format,
         .state = priv->decoder_state,
     };
     if (!decoder->decode(&ctx, x, y, width, height, err)) {
@@ -323,6 +326,12 @@ vnc_connection_set_pixel_format(VncConnection *conn, const VncPixelFormat *fmt)
     if (!pixel_format_is_valid(fmt) || !can_send(conn))
         return FALSE;
 
+    VNC_DEBUG("Asking for %u bpp depth %u %s-endian %s, maxima %u/%u/%u, shifts %u/%u/%u",
+              fmt->bits_per_pixel, fmt->depth,
+              fmt->byte_order == G_BIG_ENDIAN ? "big" : "little",
+              fmt->true_color_flag ? "true colour" : "colour map",
+              fmt->red_max, fmt->green_max, fmt->blue_max,
+              fmt->red_shift, fmt->green_shift, fmt->blue_shift);
     vnc_stream_write_u8(priv->stream, CLIENT_SET_PIXEL_FORMAT);
     vnc_stream_write(priv->stream, "\0\0\0", 3);
     write_pixel_format(priv->stream, fmt);
