@@ -358,14 +358,13 @@ test_colour_map(ProtoFixture *f, gconstpointer data)
     assert_pixel(f, 3, 1, 0xff0000);
 }
 
-/* Colour map ranges that reach the very last index (first + count is
- * 65536 exactly) are legal, also after an earlier, smaller map; the
- * colours must then be used. */
+/* Colour map ranges up to the last index a VncColorMap can hold (65534:
+ * its size is 16 bits), also after an earlier, smaller map whose
+ * colours must be kept. */
 static void
-test_colour_map_to_last_index(ProtoFixture *f, gconstpointer data)
+script_colour_map_session(ProtoFixture *f, gboolean after_small_map, guint16 count)
 {
-    gboolean after_small_map = GPOINTER_TO_INT(data);
-    guint16 *colours = g_new0(guint16, 65535 * 3);
+    guint16 *colours = g_new0(guint16, (gsize)count * 3);
     static const guint8 indices[] = { 0, 1, 2, 255 };
     VncPixelFormat server_format;
     GByteArray *msg;
@@ -387,17 +386,25 @@ test_colour_map_to_last_index(ProtoFixture *f, gconstpointer data)
         fake_server_send_msg(f->server, "SetColourMapEntries 0..0", msg);
     }
     msg = g_byte_array_new();
-    test_msg_colour_map(msg, 1, 65535, colours);
-    fake_server_send_msg(f->server, "SetColourMapEntries 1..65535", msg);
+    test_msg_colour_map(msg, 1, count, colours);
+    fake_server_send_msg(f->server, "SetColourMapEntries from 1", msg);
+    g_free(colours);
     msg = g_byte_array_new();
     test_msg_update(msg, 1);
     test_msg_rect(msg, 0, 0, 4, 1, TEST_ENCODING_RAW);
     test_put_bytes(msg, indices, sizeof(indices));
     fake_server_send_msg(f->server, "8-bit Raw pixels", msg);
+}
+
+static void
+test_colour_map_to_last_index(ProtoFixture *f, gconstpointer data)
+{
+    gboolean after_small_map = GPOINTER_TO_INT(data);
+
+    script_colour_map_session(f, after_small_map, 65534);
     proto_expect_update_request(f, TRUE, 0, 0, 4, 1);
     proto_script_shutdown(f);
     proto_fixture_run(f);
-    g_free(colours);
 
     proto_assert_clean_end(f);
     proto_assert_events(f, "connected choose-type(1) initialized update(0,0,4,1) disconnected");
@@ -405,6 +412,21 @@ test_colour_map_to_last_index(ProtoFixture *f, gconstpointer data)
     assert_pixel(f, 1, 0, 0xff8000);
     assert_pixel(f, 2, 0, 0x404040);
     assert_pixel(f, 3, 0, 0x0000ff);
+}
+
+/* Index 65535 is legal RFB but beyond a VncColorMap: the connection may
+ * refuse it or drop that entry, but must not crash (it once wrote
+ * through a NULL map here, after a smaller map). */
+static void
+test_colour_map_index_65535(ProtoFixture *f, gconstpointer data)
+{
+    script_colour_map_session(f, TRUE, 65535);
+    /* Whether the update request comes depends on that choice: the
+     * shutdown ends the session either way, and the rest is dropped. */
+    proto_script_shutdown(f);
+    proto_fixture_run(f);
+
+    g_assert_cmpuint(f->n_disconnected, ==, 1);
 }
 
 /* The client's own messages, byte for byte. */
@@ -502,12 +524,12 @@ main(int argc, char **argv)
     ADD("/protocol/messages/server-cut-text/empty", test_server_cut_text, &cut_empty);
     ADD("/protocol/messages/client-messages", test_client_messages, NULL);
     ADD("/protocol/messages/trickle", test_trickle, NULL);
-    /* Last: the colour map cases up to index 65535 have crashed before. */
     ADD("/protocol/messages/colour-map/basic", test_colour_map, NULL);
     ADD("/protocol/messages/colour-map/to-last-index", test_colour_map_to_last_index,
         GINT_TO_POINTER(FALSE));
     ADD("/protocol/messages/colour-map/to-last-index-after-small-map",
         test_colour_map_to_last_index, GINT_TO_POINTER(TRUE));
+    ADD("/protocol/messages/colour-map/index-65535", test_colour_map_index_65535, NULL);
 
     return g_test_run();
 }
