@@ -199,7 +199,8 @@ static void
 on_desktop_resize(VncConnection *conn, int width, int height, ProtoFixture *f)
 {
     log_event(f, "resize(%d,%d)", width, height);
-    give_framebuffer(f, width, height);
+    if (!f->ignore_resize)
+        give_framebuffer(f, width, height);
 }
 
 static void
@@ -538,5 +539,12 @@ proto_fb_pixel32(ProtoFixture *f, guint x, guint y)
     g_assert_cmpuint(x, <, f->fb_width);
     g_assert_cmpuint(y, <, f->fb_height);
     memcpy(&v, f->fb_data + y * f->fb_rowstride + x * 4, 4);
-    return f->format.byte_order == G_BIG_ENDIAN ? GUINT32_FROM_BE(v) : GUINT32_FROM_LE(v);
+    v = f->format.byte_order == G_BIG_ENDIAN ? GUINT32_FROM_BE(v) : GUINT32_FROM_LE(v);
+    /* Only the colour: the framebuffer sets the spare bits of converted
+     * pixels (an opaque alpha byte) but copies them from identical formats. */
+    if (f->format.true_color_flag)
+        v &= ((guint32)f->format.red_max << f->format.red_shift) |
+            ((guint32)f->format.green_max << f->format.green_shift) |
+            ((guint32)f->format.blue_max << f->format.blue_shift);
+    return v;
 }

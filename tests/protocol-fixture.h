@@ -38,6 +38,7 @@ typedef struct {
     guint auth_type;              /* chosen in vnc-auth-choose-type; 0: none */
     gboolean setup_on_init;       /* default TRUE: the widget's usual start */
     gboolean keep_server_format;  /* no SetPixelFormat; decode the server's */
+    gboolean ignore_resize;       /* keep the old framebuffer on a resize */
     VncPixelFormat format;        /* asked for (default rgb888) */
     gint32 encodings[PROTO_MAX_ENCODINGS];
     guint n_encodings;            /* default: Raw, CopyRect, DesktopSize, LastRect */

@@ -206,6 +206,33 @@ static const RectCase size_zero = { 0, 0, 0, 0 };
 static const RectCase size_absurd = { 0, 0, 65535, 65535 };
 static const RectCase size_too_wide = { 0, 0, VNC_MAX_DESKTOP_DIMENSION + 1, 1 };
 
+/* The embedder keeps its 4x4 framebuffer after a resize to 10x7: the
+ * rectangles must be checked against the framebuffer they are written
+ * to, not against the size the server announced. */
+static void
+test_resize_ignored_by_embedder(ProtoFixture *f, gconstpointer data)
+{
+    GByteArray *msg = g_byte_array_new();
+
+    f->ignore_resize = TRUE;
+    proto_script_session(f, 4, 4);
+    test_msg_update(msg, 2);
+    test_msg_rect(msg, 0, 0, 10, 7, TEST_ENCODING_DESKTOP_SIZE);
+    test_msg_rect(msg, 6, 4, 4, 3, TEST_ENCODING_RAW);
+    test_put_zeros(msg, 4 * 3 * 4);
+    memset(msg->data + msg->len - 48, 0xee, 48);
+    fake_server_send_msg(f->server, "a resize and a rectangle in the new area", msg);
+    fake_server_expect_eof(f->server);
+    proto_fixture_run(f);
+
+    proto_assert_error_end(f);
+    proto_assert_events(f, "connected choose-type(1) initialized resize(10,7) "
+                        "error disconnected");
+    for (guint y = 0; y < 4; y++)
+        for (guint x = 0; x < 4; x++)
+            g_assert_cmphex(proto_fb_pixel32(f, x, y), ==, 0);
+}
+
 /* Pixels before the embedder gave the connection a framebuffer. */
 static void
 test_update_without_framebuffer(ProtoFixture *f, gconstpointer data)
@@ -461,6 +488,7 @@ main(int argc, char **argv)
     ADD("/protocol/errors/desktop-size/too-wide", test_desktop_size_bad, &size_too_wide);
 
     ADD("/protocol/errors/update-without-framebuffer", test_update_without_framebuffer, NULL);
+    ADD("/protocol/errors/resize-ignored-by-embedder", test_resize_ignored_by_embedder, NULL);
     ADD("/protocol/errors/shutdown-mid-update", test_shutdown_mid_update, NULL);
 
     g_test_add_func("/protocol/errors/cut-at-every-byte", test_cut_at_every_byte);

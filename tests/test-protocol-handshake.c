@@ -252,6 +252,7 @@ static const BadInitCase bad_init_too_wide = { VNC_MAX_DESKTOP_DIMENSION + 1, 16
 static const BadInitCase bad_init_bpp24 = { 64, 64, 24, 24, 4 };
 static const BadInitCase bad_init_bpp12 = { 64, 64, 12, 12, 4 };
 static const BadInitCase bad_init_bpp0 = { 64, 64, 0, 0, 4 };
+static const BadInitCase bad_init_deep = { 64, 64, 16, 24, 4 };
 static const BadInitCase bad_init_name = { 64, 64, 32, 24, VNC_MAX_NAME_LENGTH + 1 };
 static const BadInitCase bad_init_name_huge = { 64, 64, 32, 24, 0xffffffffu };
 
@@ -395,6 +396,7 @@ main(int argc, char **argv)
     ADD("/protocol/handshake/server-init/bpp-24", test_server_init_bad, &bad_init_bpp24);
     ADD("/protocol/handshake/server-init/bpp-12", test_server_init_bad, &bad_init_bpp12);
     ADD("/protocol/handshake/server-init/bpp-0", test_server_init_bad, &bad_init_bpp0);
+    ADD("/protocol/handshake/server-init/depth-over-bpp", test_server_init_bad, &bad_init_deep);
     ADD("/protocol/handshake/server-init/name-oversized", test_server_init_bad, &bad_init_name);
     ADD("/protocol/handshake/server-init/name-4GiB", test_server_init_bad, &bad_init_name_huge);
 
