@@ -111,7 +111,8 @@ vnc_convert_map32_row(const VncPixelConverter *conv,
         guint32 p = vnc_load32(src + 4 * i);
         if (swap)
             p = GUINT32_SWAP_LE_BE(p);
-        vnc_store(dst + i * dst_bytes, p < size ? table[p] : 0, dst_bytes);
+        vnc_store(dst + i * dst_bytes, p < size ? table[p] : conv->fill_stored,
+                  dst_bytes);
     }
 }
 
@@ -133,6 +134,7 @@ vnc_convert_move32_row(const VncPixelConverter *conv,
         kb = conv->keep_blue;
     const guint rr = conv->rotate_red, rg = conv->rotate_green,
         rb = conv->rotate_blue;
+    const guint32 fill = conv->fill_value;
 
     for (guint i = 0; i < count; i++) {
         guint32 p = vnc_load32(src + 4 * i);
@@ -141,7 +143,7 @@ vnc_convert_move32_row(const VncPixelConverter *conv,
             p = GUINT32_SWAP_LE_BE(p);
         v = (vnc_rotate_left(p, rr) & kr) |
             (vnc_rotate_left(p, rg) & kg) |
-            (vnc_rotate_left(p, rb) & kb);
+            (vnc_rotate_left(p, rb) & kb) | fill;
         if (swap_out)
             v = GUINT32_SWAP_LE_BE(v);
         vnc_store(dst + 4 * i, v, 4);
@@ -156,12 +158,13 @@ vnc_convert_mask32_row(const VncPixelConverter *conv,
                        gboolean swap)
 {
     const guint32 keep = conv->keep_stored;
+    const guint32 fill = conv->fill_stored;
 
     for (guint i = 0; i < count; i++) {
         guint32 p = vnc_load32(src + 4 * i);
         if (swap)
             p = GUINT32_SWAP_LE_BE(p);
-        vnc_store(dst + 4 * i, p & keep, 4);
+        vnc_store(dst + 4 * i, (p & keep) | fill, 4);
     }
 }
 
@@ -363,7 +366,7 @@ vnc_local_from_rgb16(const VncPixelConverter *conv,
                         l->green_shift) |
         vnc_local_place(conv, vnc_pixel_scale(blue, 65535, l->blue_max),
                         l->blue_shift);
-    return vnc_local_order(conv, v);
+    return vnc_local_order(conv, v | conv->fill_value);
 }
 
 /* Sets up one remote true colour component and its table. The kernels
@@ -374,7 +377,7 @@ vnc_local_from_rgb16(const VncPixelConverter *conv,
 static void
 vnc_component_init(VncPixelConverter *conv, VncPixelComponent *component,
                    guint16 remote_max, guint remote_shift,
-                   guint16 local_max, guint local_shift)
+                   guint16 local_max, guint local_shift, guint32 fill)
 {
     guint remote_bits = conv->remote_bytes * 8;
     guint64 reachable;
@@ -394,7 +397,7 @@ vnc_component_init(VncPixelConverter *conv, VncPixelComponent *component,
     for (gsize v = 0; v < entries; v++) {
         guint32 local = vnc_pixel_scale(v, component->mask, local_max);
         component->table[v] =
-            vnc_local_order(conv, vnc_local_place(conv, local, local_shift));
+            vnc_local_order(conv, vnc_local_place(conv, local, local_shift) | fill);
     }
 }
 
@@ -406,7 +409,7 @@ vnc_rgb24_tables_init(VncPixelConverter *conv)
     for (guint v = 0; v < 256; v++) {
         conv->rgb_red[v] = vnc_local_order(
             conv, vnc_local_place(conv, vnc_pixel_scale(v, 255, l->red_max),
-                                  l->red_shift));
+                                  l->red_shift) | conv->fill_value);
         conv->rgb_green[v] = vnc_local_order(
             conv, vnc_local_place(conv, vnc_pixel_scale(v, 255, l->green_max),
                                   l->green_shift));
@@ -449,7 +452,8 @@ vnc_color_map_table_fill(VncPixelConverter *conv)
 {
     const VncColorMap *map = conv->color_map;
 
-    memset(conv->pixel_table, 0, sizeof(guint32) * conv->pixel_table_size);
+    for (gsize i = 0; i < conv->pixel_table_size; i++)
+        conv->pixel_table[i] = conv->fill_stored;
     if (map == NULL)
         return;
 
@@ -562,19 +566,27 @@ vnc_pixel_converter_new(const VncPixelFormat *local,
     conv->remote_swap = vnc_needs_swap(remote, remote_bytes);
     conv->perfect_match = remote->true_color_flag &&
         vnc_pixel_format_match(local, remote);
+    if (local_bytes == 4) {
+        guint32 used =
+            vnc_local_place(conv, local->red_max, local->red_shift) |
+            vnc_local_place(conv, local->green_max, local->green_shift) |
+            vnc_local_place(conv, local->blue_max, local->blue_shift);
+        conv->fill_value = ~used;
+        conv->fill_stored = vnc_local_order(conv, conv->fill_value);
+    }
 
     vnc_rgb24_tables_init(conv);
 
     if (remote->true_color_flag) {
         vnc_component_init(conv, &conv->red, remote->red_max,
                            remote->red_shift, local->red_max,
-                           local->red_shift);
+                           local->red_shift, conv->fill_value);
         vnc_component_init(conv, &conv->green, remote->green_max,
                            remote->green_shift, local->green_max,
-                           local->green_shift);
+                           local->green_shift, 0);
         vnc_component_init(conv, &conv->blue, remote->blue_max,
                            remote->blue_shift, local->blue_max,
-                           local->blue_shift);
+                           local->blue_shift, 0);
         vnc_move_only_init(conv);
     }
 
@@ -585,6 +597,8 @@ vnc_pixel_converter_new(const VncPixelFormat *local,
         conv->pixel_table = g_new0(guint32, conv->pixel_table_size);
         if (remote->true_color_flag)
             vnc_true_color_table_fill(conv);
+        else
+            vnc_color_map_table_fill(conv);  /* no map yet: all black */
     }
 
     vnc_choose_row_kernel(conv);

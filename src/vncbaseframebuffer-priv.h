@@ -97,6 +97,10 @@ struct _VncPixelConverter {
     guint32 keep_red, keep_green, keep_blue;
     gboolean mask_only;
     guint32 keep_stored;
+    /* Bits of a 32 bpp local pixel outside the colour fields are written
+     * as ones (an opaque alpha byte, as embedders that hand us a
+     * GdkPixbuf with alpha expect); in local value order and stored. */
+    guint32 fill_value, fill_stored;
 
     /* rgb24_blt: an 8-bit component's local contribution, stored order. */
     guint32 rgb_red[256], rgb_green[256], rgb_blue[256];

@@ -195,11 +195,13 @@ read_colour_map(VncConnection *conn, GError **err)
         !vnc_stream_read_u16(priv->stream, &count, err))
         return FALSE;
 
+    /* A VncColorMap holds at most 65535 entries (its size is 16 bits),
+     * so index 65535 cannot be stored; no real server uses it. */
     guint32 end = (guint32)first + count;
-    if (end > 65536) {
+    if (end > G_MAXUINT16) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                     "The server set %u colour map entries from index %u, past the "
-                    "last possible index 65535", count, first);
+                    "last supported index %u", count, first, G_MAXUINT16 - 1);
         return FALSE;
     }
 
@@ -207,7 +209,7 @@ read_colour_map(VncConnection *conn, GError **err)
      * resize) gets the whole map, not only the last change. */
     guint32 old_size = priv->color_map ? priv->color_map->size : 0;
     if (end > old_size) {
-        VncColorMap *grown = vnc_color_map_new(0, end);
+        VncColorMap *grown = vnc_color_map_new(0, MIN(end, G_MAXUINT16));
         if (priv->color_map)
             memcpy(grown->colors, priv->color_map->colors,
                    old_size * sizeof(VncColorMapEntry));

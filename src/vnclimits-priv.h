@@ -42,6 +42,6 @@
 
 /* Outgoing bytes queued while the server is not reading: past this the
  * connection is considered dead rather than buffering without bound. */
-#define VNC_MAX_PENDING_OUTPUT    (16u * 1024u * 1024u)
+#define VNC_MAX_PENDING_OUTPUT    (64u * 1024u * 1024u)
 
 #endif /* VNC_LIMITS_PRIV_H */

@@ -179,9 +179,17 @@ vnc_test_decoder_get_pixel(VncTestDecoder *t, guint16 x, guint16 y)
 {
     g_assert_cmpuint(x, <, t->width);
     g_assert_cmpuint(y, <, t->height);
-    return vnc_test_load_pixel(&t->format,
-                               t->buffer + y * t->rowstride +
-                               x * vnc_test_bytes_per_pixel(&t->format));
+    guint32 v = vnc_test_load_pixel(&t->format,
+                                    t->buffer + y * t->rowstride +
+                                    x * vnc_test_bytes_per_pixel(&t->format));
+
+    /* Only the colour: the framebuffer sets the spare bits of converted
+     * pixels (an opaque alpha byte) but copies them from identical formats. */
+    if (t->format.true_color_flag && vnc_test_bytes_per_pixel(&t->format) == 4)
+        v &= ((guint32)t->format.red_max << t->format.red_shift) |
+            ((guint32)t->format.green_max << t->format.green_shift) |
+            ((guint32)t->format.blue_max << t->format.blue_shift);
+    return v;
 }
 
 static char

@@ -158,13 +158,21 @@ ref_place(const VncPixelFormat *local, guint32 v, guint shift)
     return (guint32)(placed & mask);
 }
 
+/* In 32 bpp local pixels, the bits outside the three colour fields are
+ * ones (an opaque alpha byte). */
 static guint32
 ref_local_pixel(const VncPixelFormat *local,
                 guint32 red, guint32 green, guint32 blue)
 {
+    guint32 fill = 0;
+
+    if (local->bits_per_pixel == 32)
+        fill = ~(ref_place(local, local->red_max, local->red_shift) |
+                 ref_place(local, local->green_max, local->green_shift) |
+                 ref_place(local, local->blue_max, local->blue_shift));
     return ref_place(local, red, local->red_shift) |
         ref_place(local, green, local->green_shift) |
-        ref_place(local, blue, local->blue_shift);
+        ref_place(local, blue, local->blue_shift) | fill;
 }
 
 static guint32
@@ -607,7 +615,7 @@ test_color_map_out_of_range(void)
     pixel[0] = 15;
     vnc_framebuffer_set_pixel_at(c.fb, pixel, 3, 0);
     g_assert_cmpmem(c.buffer, 16,
-                    "\0\0\0\0" "\xff\xff\xff\0" "\xff\xff\xff\0" "\0\0\0\0",
+                    "\0\0\0\xff" "\xff\xff\xff\xff" "\xff\xff\xff\xff" "\0\0\0\xff",
                     16);
     canvas_clear(&c);
 
@@ -619,7 +627,7 @@ test_color_map_out_of_range(void)
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\x0c\x00", 1, 0);
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\xff\xff", 2, 0);
     g_assert_cmpmem(c.buffer, 12,
-                    "\xff\xff\xff\0" "\0\0\0\0" "\0\0\0\0", 12);
+                    "\xff\xff\xff\xff" "\0\0\0\xff" "\0\0\0\xff", 12);
     canvas_clear(&c);
 
     /* 32 bpp: a colour number beyond any possible map. */
@@ -629,12 +637,12 @@ test_color_map_out_of_range(void)
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\x0b\x00\x01\x00", 1, 0);
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\xff\xff\xff\xff", 2, 0);
     g_assert_cmpmem(c.buffer, 12,
-                    "\xff\xff\xff\0" "\0\0\0\0" "\0\0\0\0", 12);
+                    "\xff\xff\xff\xff" "\0\0\0\xff" "\0\0\0\xff", 12);
 
     /* Removing the map: black again. */
     vnc_framebuffer_set_color_map(c.fb, NULL);
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\x0b\x00\x00\x00", 0, 0);
-    g_assert_cmpmem(c.buffer, 4, "\0\0\0\0", 4);
+    g_assert_cmpmem(c.buffer, 4, "\0\0\0\xff", 4);
     canvas_clear(&c);
 }
 
@@ -656,7 +664,7 @@ test_color_map_property(void)
     vnc_color_map_free(map);  /* the framebuffer has its own */
 
     vnc_framebuffer_set_pixel_at(c.fb, (guint8 *)"\x01", 0, 0);
-    g_assert_cmpmem(c.buffer, 4, "\x00\x80\xff\x00", 4);
+    g_assert_cmpmem(c.buffer, 4, "\x00\x80\xff\xff", 4);
 
     g_object_get(c.fb, "color-map", &got, NULL);
     g_assert_nonnull(got);
