@@ -29,6 +29,8 @@ vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
     d->palette_reuse = palette_reuse;
     d->zywrle_level = 0;
     d->palette_size = 0;
+    /* Packed tiles read all 16 entries (see vnc_rle_unpack). */
+    memset(d->palette, 0, 16 * 4);
     d->coeff = NULL;
     d->copy = NULL;
 }
@@ -41,22 +43,25 @@ vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
             return FALSE;                                               \
     } while (0)
 
+/* Assembled in a register and stored once: byte stores one at a time
+ * cost more than the rest of a raw tile's decoding. */
 static VNC_ALWAYS_INLINE void
 vnc_rle_cpixel(guint8 *dst, const guint8 *src,
                const guint bpp, const guint cb, const guint pad)
 {
     if (cb == bpp) {
         vnc_pixel_copy(dst, src, bpp);
-    } else if (pad == 3) {
-        dst[0] = src[0];
-        dst[1] = src[1];
-        dst[2] = src[2];
-        dst[3] = 0;
     } else {
-        dst[0] = 0;
-        dst[1] = src[0];
-        dst[2] = src[1];
-        dst[3] = src[2];
+        guint32 v;
+
+        if (pad == 3)
+            v = (guint32)src[0] | ((guint32)src[1] << 8) |
+                ((guint32)src[2] << 16);
+        else
+            v = ((guint32)src[0] << 8) | ((guint32)src[1] << 16) |
+                ((guint32)src[2] << 24);
+        v = GUINT32_TO_LE(v);
+        memcpy(dst, &v, 4);
     }
 }
 
@@ -98,6 +103,114 @@ vnc_rle_run_length(VncRleTileDecoder *d, VncTileReader *r, gsize left,
 
     *length = len;
     return TRUE;
+}
+
+/* The first index in a packed tile that is not below @psize, or -1. */
+static gint
+vnc_rle_find_bad_index(const guint8 *src, gsize row_bytes, guint tw, guint th,
+                       guint psize, guint bits)
+{
+    guint mask = (1u << bits) - 1;
+
+    for (guint y = 0; y < th; y++) {
+        const guint8 *row = src + y * row_bytes;
+
+        for (guint x = 0; x < tw; x++) {
+            guint bit = x * bits;
+            guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
+
+            if (idx >= psize)
+                return idx;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Expands packed indices of @bits each into pixels of the palette.
+ *
+ * Most of a desktop's ZRLE tiles are packed palettes (text, icons), so
+ * this is the decoder's inner loop. It works a nibble at a time: a
+ * table made per tile holds, for each of the 16 nibble values, the 4, 2
+ * or 1 pixels it stands for, and each nibble becomes one fixed-size
+ * copy. The table also says which nibbles hold an index beyond the
+ * palette, checked only when the palette size is not a power of two.
+ * Returns -1, or an index that is not in the palette.
+ */
+static VNC_ALWAYS_INLINE gint
+vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
+               guint8 *out, const guint8 *palette, guint psize,
+               const guint bpp, const guint bits)
+{
+    const guint per_nibble = 4 / bits;
+    const guint entry = per_nibble * bpp;
+    const guint mask = (1u << bits) - 1;
+    guint8 table[16 * 16];
+    guint8 bad[16];
+    gboolean check = psize != (1u << bits);
+    guint full = tw * bits / 8;
+    guint rest = tw - full * 8 / bits;
+    guint any_bad = 0;
+
+    /* Small tiles (QEMU's text updates) do not repay the table. */
+    if ((gsize)tw * th < 64) {
+        for (guint y = 0; y < th; y++) {
+            const guint8 *row = src + y * row_bytes;
+
+            for (guint x = 0; x < tw; x++) {
+                guint bit = x * bits;
+                guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
+
+                any_bad |= idx >= psize;
+                vnc_pixel_copy(out, palette + idx * bpp, bpp);
+                out += bpp;
+            }
+        }
+        return any_bad ?
+            vnc_rle_find_bad_index(src, row_bytes, tw, th, psize, bits) : -1;
+    }
+
+    for (guint n = 0; n < 16; n++) {
+        for (guint k = 0; k < per_nibble; k++) {
+            guint idx = (n >> (4 - bits * (k + 1))) & mask;
+
+            /* the palette array has room for 16 entries */
+            vnc_pixel_copy(table + n * entry + k * bpp, palette + idx * bpp,
+                           bpp);
+        }
+    }
+    if (check) {
+        for (guint n = 0; n < 16; n++) {
+            bad[n] = 0;
+            for (guint k = 0; k < per_nibble; k++)
+                bad[n] |= ((n >> (4 - bits * (k + 1))) & mask) >= psize;
+        }
+    }
+
+    for (guint y = 0; y < th; y++) {
+        const guint8 *row = src + y * row_bytes;
+
+        for (guint i = 0; i < full; i++) {
+            guint hi = row[i] >> 4, lo = row[i] & 15;
+
+            memcpy(out, table + hi * entry, entry);
+            memcpy(out + entry, table + lo * entry, entry);
+            out += 2 * entry;
+            if (check)
+                any_bad |= bad[hi] | bad[lo];
+        }
+        for (guint k = 0; k < rest; k++) {
+            guint idx = (row[full] >> (8 - bits * (k + 1))) & mask;
+
+            any_bad |= idx >= psize;
+            vnc_pixel_copy(out, palette + idx * bpp, bpp);
+            out += bpp;
+        }
+    }
+
+    if (!any_bad)
+        return -1;
+    return vnc_rle_find_bad_index(src, row_bytes, tw, th, psize, bits);
 }
 
 static VNC_ALWAYS_INLINE gboolean
@@ -183,24 +296,21 @@ vnc_rle_tile_body(VncRleTileDecoder *d, VncTileReader *r,
         /* Packed palette: 1, 2 or 4 bits an index, most significant
          * first, each row starting on a new byte. */
         guint bits = psize <= 2 ? 1 : psize <= 4 ? 2 : 4;
-        guint mask = (1u << bits) - 1;
         gsize row_bytes = ((gsize)tw * bits + 7) / 8;
-        guint8 *dst = out;
+        gint bad;
 
         VNC_TILE_NEED(r, row_bytes * th, err);
-        for (guint y = 0; y < th; y++) {
-            const guint8 *row = r->p + y * row_bytes;
-
-            for (guint x = 0; x < tw; x++) {
-                guint bit = x * bits;
-                guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
-
-                if (idx >= psize)
-                    return vnc_rle_bad_index(d, idx, psize, err);
-                vnc_pixel_copy(dst, d->palette + idx * bpp, bpp);
-                dst += bpp;
-            }
-        }
+        if (bits == 1)
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
+                                 psize, bpp, 1);
+        else if (bits == 2)
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
+                                 psize, bpp, 2);
+        else
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
+                                 psize, bpp, 4);
+        if (bad >= 0)
+            return vnc_rle_bad_index(d, bad, psize, err);
         r->p += row_bytes * th;
         return TRUE;
     }
