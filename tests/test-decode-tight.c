@@ -225,6 +225,34 @@ test_put_basic_data(GByteArray *buf, TestDeflate *d, guint id,
     }
 }
 
+/* In a table's param: send basic data without zlib (LibVNCServer's and
+ * TurboVNC's compression level 0), control byte 0xA0 or 0xE0. */
+#define NO_ZLIB 0x1000
+
+/* Basic data as the case wants it: compressed on stream @id, or with
+ * NO_ZLIB as it is behind a compact length (below 12 bytes without). */
+static void
+test_put_case_data(GByteArray *buf, TestDeflate *d, guint param, guint id,
+                   const guint8 *data, gsize len)
+{
+    if ((param & NO_ZLIB) && len >= 12) {
+        test_put_compact(buf, len);
+        vnc_test_put_bytes(buf, data, len);
+    } else {
+        test_put_basic_data(buf, d, id, data, len);
+    }
+}
+
+/* The control byte of basic compression on stream @id, or of its
+ * no-zlib form. */
+static guint8
+test_basic_control(guint param, guint id, gboolean filter)
+{
+    if (param & NO_ZLIB)
+        return filter ? 0xe0 : 0xa0;
+    return (id | (filter ? 4 : 0)) << 4;
+}
+
 /* Rows of TPIXELs. */
 static GByteArray *
 test_copy_rows(const VncPixelFormat *fmt, const guint32 *pixels,
@@ -607,9 +635,10 @@ build_copy(TestBuild *b)
 
     b->expect = test_pattern_pixels(b);
     rows = test_copy_rows(&b->fmt, b->expect, tc->w, tc->h);
-    vnc_test_put_u8(b->payload, (tc->param & 3) << 4);
-    test_put_basic_data(b->payload, &b->deflate, tc->param & 3,
-                        rows->data, rows->len);
+    vnc_test_put_u8(b->payload, test_basic_control(tc->param, tc->param & 3,
+                                                   FALSE));
+    test_put_case_data(b->payload, &b->deflate, tc->param, tc->param & 3,
+                       rows->data, rows->len);
     g_byte_array_unref(rows);
 }
 
@@ -633,7 +662,7 @@ static void
 build_palette(TestBuild *b)
 {
     const TestCase *tc = b->tc;
-    guint n = tc->param;
+    guint n = tc->param & 0x1ff;
     guint32 palette[256];
     guint8 *indices = g_malloc((gsize)tc->w * tc->h + 1);
     GByteArray *rows;
@@ -650,13 +679,14 @@ build_palette(TestBuild *b)
         }
     }
 
-    vnc_test_put_u8(b->payload, 0x50);
+    vnc_test_put_u8(b->payload, test_basic_control(tc->param, 1, TRUE));
     vnc_test_put_u8(b->payload, 1);
     vnc_test_put_u8(b->payload, n - 1);
     for (guint i = 0; i < n; i++)
         test_put_tpixel(b->payload, &b->fmt, palette[i]);
     rows = test_index_rows(indices, tc->w, tc->h, n);
-    test_put_basic_data(b->payload, &b->deflate, 1, rows->data, rows->len);
+    test_put_case_data(b->payload, &b->deflate, tc->param, 1,
+                       rows->data, rows->len);
     g_byte_array_unref(rows);
     g_free(indices);
 }
@@ -670,9 +700,10 @@ build_gradient(TestBuild *b)
 
     b->expect = test_pattern_pixels(b);
     rows = test_gradient_rows(&b->fmt, b->expect, tc->w, tc->h);
-    vnc_test_put_u8(b->payload, 0x70);
+    vnc_test_put_u8(b->payload, test_basic_control(tc->param, 3, TRUE));
     vnc_test_put_u8(b->payload, 2);
-    test_put_basic_data(b->payload, &b->deflate, 3, rows->data, rows->len);
+    test_put_case_data(b->payload, &b->deflate, tc->param, 3,
+                       rows->data, rows->len);
     g_byte_array_unref(rows);
 }
 
@@ -764,6 +795,22 @@ build_wrong_inflated_size(TestBuild *b)
     test_put_compact(b->payload, z->len);
     vnc_test_put_bytes(b->payload, z->data, z->len);
     g_byte_array_unref(z);
+    g_free(data);
+}
+
+/* Hostile: no-zlib data whose compact length is off by param (signed,
+ * in the low byte). */
+static void
+build_no_zlib_wrong_length(TestBuild *b)
+{
+    const TestCase *tc = b->tc;
+    gsize need = (gsize)tc->w * tc->h * test_tpixel_size(&b->fmt);
+    gsize len = need + (gint8)(tc->param & 0xff);
+    guint8 *data = g_malloc0(len);
+
+    vnc_test_put_u8(b->payload, 0xa0);
+    test_put_compact(b->payload, len);
+    vnc_test_put_bytes(b->payload, data, len);
     g_free(data);
 }
 
@@ -947,6 +994,24 @@ static const TestCase cases[] = {
     { "gradient/bands-32", FMT_32LE, FALSE, 257, 301, build_gradient, 0, OK, TRUE },
     { "gradient/bands-16", FMT_16LE, FALSE, 700, 120, build_gradient, 0, OK, TRUE },
 
+    /* Basic compression without zlib (Tight only). */
+    { "no-zlib/copy-raw", FMT_32LE, FALSE, 3, 1, build_copy, NO_ZLIB, OK, FALSE },
+    { "no-zlib/copy-32", FMT_32LE, FALSE, 13, 7, build_copy, NO_ZLIB, OK, FALSE },
+    { "no-zlib/copy-16be", FMT_16BE, FALSE, 13, 7, build_copy, NO_ZLIB, OK, FALSE },
+    { "no-zlib/copy-bands", FMT_32BE, FALSE, 200, 150, build_copy, NO_ZLIB, OK, TRUE },
+    { "no-zlib/copy-wide-rows", FMT_32LE, FALSE, 30000, 2, build_copy, NO_ZLIB, OK, TRUE },
+    { "no-zlib/palette-2", FMT_32LE, FALSE, 21, 9, build_palette, NO_ZLIB | 2, OK, FALSE },
+    { "no-zlib/palette-5", FMT_16LE, FALSE, 21, 9, build_palette, NO_ZLIB | 5, OK, FALSE },
+    { "no-zlib/gradient", FMT_32LE, FALSE, 15, 8, build_gradient, NO_ZLIB, OK, FALSE },
+
+    /* Basic compression in Tight-PNG, as QEMU sends it to 8 bpp clients
+     * and with its lossy option. */
+    { "tightpng/copy-8", FMT_8, TRUE, 13, 7, build_copy, 0, OK, FALSE },
+    { "tightpng/copy-32", FMT_32LE, TRUE, 13, 7, build_copy, 2, OK, FALSE },
+    { "tightpng/palette", FMT_16LE, TRUE, 21, 9, build_palette, 2, OK, FALSE },
+    { "tightpng/gradient-32", FMT_32LE, TRUE, 15, 8, build_gradient, 0, OK, FALSE },
+    { "tightpng/gradient-16", FMT_16BE, TRUE, 15, 8, build_gradient, 0, OK, FALSE },
+
     /* JPEG within Tight and Tight-PNG (pixels checked by PSNR below). */
     { "jpeg/tight", FMT_32LE, FALSE, 24, 16, build_jpeg, 0, OK, FALSE },
     { "jpeg/tightpng", FMT_32LE, TRUE, 24, 16, build_jpeg, 0, OK, FALSE },
@@ -961,9 +1026,10 @@ static const TestCase cases[] = {
     { "bad/control-0xb0", FMT_32LE, FALSE, 4, 4, build_control, 0xb0, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/control-0xcf", FMT_32LE, FALSE, 4, 4, build_control, 0xcf, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/control-0xf0", FMT_32LE, FALSE, 4, 4, build_control, 0xf0, VNC_ERROR_PROTOCOL, FALSE },
-    { "bad/png-in-tight", FMT_32LE, FALSE, 4, 4, build_control, 0xa0, VNC_ERROR_PROTOCOL, FALSE },
-    { "bad/basic-in-tightpng", FMT_32LE, TRUE, 4, 4, build_control, 0x00, VNC_ERROR_PROTOCOL, FALSE },
-    { "bad/basic-filter-in-tightpng", FMT_32LE, TRUE, 4, 4, build_control, 0x7f, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/png-in-tight", FMT_32LE, FALSE, 12, 7, build_png, PNG_RGB, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/no-zlib-in-tightpng", FMT_32LE, TRUE, 4, 4, build_control, 0xe0, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/control-0xbf", FMT_32LE, FALSE, 4, 4, build_control, 0xbf, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/control-0xd0", FMT_32LE, FALSE, 4, 4, build_control, 0xd0, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/control-0xb0-tightpng", FMT_32LE, TRUE, 4, 4, build_control, 0xb0, VNC_ERROR_PROTOCOL, FALSE },
 
     /* Hostile filters. */
@@ -981,6 +1047,8 @@ static const TestCase cases[] = {
     { "bad/zlib-shorter", FMT_32LE, FALSE, 6, 5, build_wrong_inflated_size, 0x81, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/zlib-much-shorter", FMT_8, FALSE, 6, 5, build_wrong_inflated_size, 0x80 | 20, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/not-zlib", FMT_32LE, FALSE, 6, 5, build_not_zlib, 0, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/no-zlib-longer", FMT_32LE, FALSE, 6, 5, build_no_zlib_wrong_length, 1, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/no-zlib-shorter", FMT_32LE, FALSE, 6, 5, build_no_zlib_wrong_length, 0xff, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/zero-length", FMT_32LE, FALSE, 6, 5, build_zero_length, 0, VNC_ERROR_PROTOCOL, FALSE },
 
     /* Hostile JPEG. */

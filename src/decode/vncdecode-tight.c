@@ -9,11 +9,16 @@
  *            a filter id byte follows (otherwise the copy filter)
  *   0x8      fill: one TPIXEL for the whole rectangle
  *   0x9      JPEG: a compact length, then a JPEG image
- *   0xA      PNG (Tight-PNG only): a compact length, then a PNG image
+ *   0xA      Tight-PNG: PNG, a compact length, then a PNG image
+ *   0xA, 0xE Tight: basic compression without zlib (bit 6 again says a
+ *            filter id follows). LibVNCServer and TurboVNC send this at
+ *            compression level 0: the filtered data comes as it is,
+ *            after a compact length when it is 12 bytes or more.
  *
- * Tight-PNG, as QEMU sends it, replaces basic compression with PNG: a
- * Tight-PNG rectangle never uses basic compression and a Tight rectangle
- * never uses PNG.
+ * Tight-PNG, as QEMU sends it, uses PNG where Tight would use basic
+ * compression, but not always: to 8 bpp clients QEMU sends basic
+ * full-colour rectangles, and with its lossy option basic gradient ones,
+ * so both encodings accept basic compression. Only Tight-PNG accepts PNG.
  *
  * A TPIXEL is a pixel of the agreed format, except that a 32 bpp depth 24
  * true-colour format with 8 bits per component sends only its red, green
@@ -33,6 +38,8 @@
 #define VNC_TIGHT_CTL_FILL 0x8
 #define VNC_TIGHT_CTL_JPEG 0x9
 #define VNC_TIGHT_CTL_PNG  0xA
+#define VNC_TIGHT_CTL_NO_ZLIB 0xA   /* the same value, in Tight */
+#define VNC_TIGHT_CTL_FILTER 0x4
 
 static void
 vnc_tight_state_free(gpointer data)
@@ -231,10 +238,42 @@ vnc_tight_put_rows(VncTightRect *rect, VncTightFilter *filter,
     return TRUE;
 }
 
+/* coroutine context: filtered data sent without zlib, a band at a time
+ * (one row can be larger than the stream's in-place limit). */
+static gboolean
+vnc_tight_basic_uncompressed(VncTightRect *rect, VncTightFilter *filter,
+                             guint64 raw_len, gsize band_rows, GError **err)
+{
+    guint32 len;
+    guint8 *wire;
+
+    if (!vnc_tight_read_compact_length(rect->ctx->stream, &len, err))
+        return FALSE;
+    if (len != raw_len) {
+        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                    "The server announced %u bytes of uncompressed Tight data "
+                    "for a rectangle that needs %" G_GUINT64_FORMAT ".",
+                    len, raw_len);
+        return FALSE;
+    }
+
+    wire = vnc_tight_scratch(&rect->state->wire, &rect->state->wire_size,
+                             filter->wire_row * band_rows);
+    for (guint row = 0; row < rect->height; row += band_rows) {
+        guint16 n_rows = MIN(band_rows, (gsize)(rect->height - row));
+
+        if (!vnc_stream_read(rect->ctx->stream, wire,
+                             filter->wire_row * n_rows, err) ||
+            !vnc_tight_put_rows(rect, filter, wire, row, n_rows, err))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* coroutine context */
 static gboolean
 vnc_tight_basic(VncTightRect *rect, guint stream_id, gboolean has_filter_id,
-                GError **err)
+                gboolean zlib, GError **err)
 {
     VncStream *stream = rect->ctx->stream;
     VncTightFilter filter;
@@ -263,6 +302,12 @@ vnc_tight_basic(VncTightRect *rect, guint stream_id, gboolean has_filter_id,
         return vnc_tight_put_rows(rect, &filter, data, 0, rect->height, err);
     }
 
+    band_rows = VNC_TIGHT_BAND_BYTES / MAX(filter.wire_row, filter.pixel_row);
+    band_rows = CLAMP(band_rows, 1, rect->height);
+    if (!zlib)
+        return vnc_tight_basic_uncompressed(rect, &filter, raw_len, band_rows,
+                                            err);
+
     if (!vnc_tight_read_compact_length(stream, &compressed_len, err))
         return FALSE;
 
@@ -271,8 +316,6 @@ vnc_tight_basic(VncTightRect *rect, guint stream_id, gboolean has_filter_id,
                            VNC_INFLATE_MAX_COMPRESSED(raw_len), "Tight", err))
         return FALSE;
 
-    band_rows = VNC_TIGHT_BAND_BYTES / MAX(filter.wire_row, filter.pixel_row);
-    band_rows = CLAMP(band_rows, 1, rect->height);
     wire = vnc_tight_scratch(&rect->state->wire, &rect->state->wire_size,
                              filter.wire_row * band_rows);
 
@@ -379,8 +422,12 @@ vnc_tight_decode_any(VncDecodeContext *ctx, guint16 x, guint16 y,
         }
         return vnc_tight_image(&rect, TRUE, err);
     }
-    if (type < VNC_TIGHT_CTL_FILL && !tight_png)
-        return vnc_tight_basic(&rect, type & 0x3, (type & 0x4) != 0, err);
+    if (type < VNC_TIGHT_CTL_FILL)
+        return vnc_tight_basic(&rect, type & 0x3, (type & 0x4) != 0, TRUE, err);
+    if ((type == VNC_TIGHT_CTL_NO_ZLIB ||
+         type == (VNC_TIGHT_CTL_NO_ZLIB | VNC_TIGHT_CTL_FILTER)) && !tight_png)
+        return vnc_tight_basic(&rect, 0, (type & VNC_TIGHT_CTL_FILTER) != 0,
+                               FALSE, err);
 
     g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                 "The server sent a %s rectangle with the unknown compression "
