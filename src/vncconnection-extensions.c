@@ -68,49 +68,6 @@ enum {
  * is our own request). */
 #define EDS_REASON_CLIENT 1
 
-/* Client messages may only be sent between ServerInit and the end. */
-static gboolean
-can_send(VncConnection *conn)
-{
-    VncConnectionPrivate *priv = conn->priv;
-    return priv->stream != NULL && priv->initialized && !priv->cancelled;
-}
-
-/* Running embedder code in the main context. */
-
-typedef void (*VncMainFunc)(gpointer data);
-
-typedef struct {
-    VncMainFunc func;
-    gpointer data;
-    VncCoroutine *waiting;
-} VncMainCall;
-
-static gboolean
-main_call_from_idle(gpointer data)
-{
-    VncMainCall *call = data;
-
-    call->func(call->data);
-    vnc_coroutine_enter(call->waiting, NULL);
-    return G_SOURCE_REMOVE;
-}
-
-/* Calls @func(@data) in the main context and returns when it has run, as
- * vnc_connection_priv_emit does for signals: the audio sink's code must
- * not run on the coroutine's stack (or thread). coroutine context */
-static void
-run_in_main(VncMainFunc func, gpointer data)
-{
-    if (vnc_coroutine_self() == NULL) {
-        func(data);
-        return;
-    }
-    VncMainCall call = { func, data, vnc_coroutine_self() };
-    g_idle_add_full(G_PRIORITY_DEFAULT, main_call_from_idle, &call, NULL);
-    vnc_coroutine_yield(NULL);
-}
-
 /* Simple pseudo-rectangles. */
 
 /* coroutine context */
@@ -376,7 +333,7 @@ vnc_connection_set_size(VncConnection *conn, guint width, guint height)
     VncConnectionPrivate *priv = conn->priv;
     VncConnectionScreen layout[256];
 
-    if (!can_send(conn) || !priv->has_desktop_resize)
+    if (!vnc_connection_priv_can_send(conn) || !priv->has_desktop_resize)
         return VNC_CONNECTION_RESIZE_STATUS_UNSUPPORTED;
     if (width == 0 || height == 0 ||
         width > VNC_MAX_DESKTOP_DIMENSION || height > VNC_MAX_DESKTOP_DIMENSION ||
@@ -556,7 +513,7 @@ vnc_connection_power_control(VncConnection *conn, VncConnectionPowerAction actio
         action != VNC_CONNECTION_POWER_ACTION_REBOOT &&
         action != VNC_CONNECTION_POWER_ACTION_RESET)
         return FALSE;
-    if (!can_send(conn) || !priv->has_power_control)
+    if (!vnc_connection_priv_can_send(conn) || !priv->has_power_control)
         return FALSE;
 
     vnc_stream_write_u8(priv->stream, MSG_XVP);
@@ -618,7 +575,7 @@ vnc_connection_priv_audio(VncConnection *conn, guint16 x, guint16 y,
 void
 vnc_connection_priv_audio_format_changed(VncConnection *conn)
 {
-    if (!can_send(conn) || !conn->priv->has_audio)
+    if (!vnc_connection_priv_can_send(conn) || !conn->priv->has_audio)
         return;
     write_audio_format(conn);
     vnc_connection_priv_send(conn);
@@ -642,7 +599,7 @@ vnc_connection_audio_enable(VncConnection *conn)
     VncConnectionPrivate *priv = conn->priv;
 
     priv->audio_enabled = TRUE;
-    if (can_send(conn) && priv->has_audio)
+    if (vnc_connection_priv_can_send(conn) && priv->has_audio)
         write_audio_enable(conn);
     return TRUE;
 }
@@ -663,7 +620,7 @@ vnc_connection_audio_disable(VncConnection *conn)
     VncConnectionPrivate *priv = conn->priv;
 
     priv->audio_enabled = FALSE;
-    if (can_send(conn) && priv->has_audio) {
+    if (vnc_connection_priv_can_send(conn) && priv->has_audio) {
         write_audio_operation(conn, QEMU_AUDIO_DISABLE);
         vnc_connection_priv_send(conn);
     }
@@ -679,7 +636,7 @@ typedef struct {
 } VncAudioCall;
 
 static void
-audio_call(gpointer data)
+audio_call(VncConnection *conn, gpointer data)
 {
     VncAudioCall *call = data;
 
@@ -715,7 +672,7 @@ play(VncConnection *conn, guint16 operation, VncAudioSample *sample)
         .format = &format,
         .sample = sample,
     };
-    run_in_main(audio_call, &call);
+    vnc_connection_priv_run_in_main(conn, audio_call, &call);
 }
 
 /* coroutine context */

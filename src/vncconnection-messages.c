@@ -132,8 +132,7 @@ decode_rectangle(VncConnection *conn, gint32 encoding,
         g_prefix_error(err, "Bad %s rectangle: ", decoder->name);
         return FALSE;
     }
-    vnc_connection_priv_emit(conn, VNC_SIGNAL_FRAMEBUFFER_UPDATE,
-                             (int)x, (int)y, (int)width, (int)height);
+    vnc_connection_priv_add_damage(conn, x, y, width, height);
     return TRUE;
 }
 
@@ -173,6 +172,8 @@ read_framebuffer_update(VncConnection *conn, GError **err)
         if (!decode_rectangle(conn, encoding, x, y, width, height, err))
             return FALSE;
     }
+
+    vnc_connection_priv_flush_damage(conn);
 
     /* One request per update: the server sends the next one when
      * something changes. */
@@ -284,8 +285,8 @@ vnc_connection_priv_server_message(VncConnection *conn, GError **err)
 /* Client messages. */
 
 /* Client messages may only be sent between ServerInit and the end. */
-static gboolean
-can_send(VncConnection *conn)
+gboolean
+vnc_connection_priv_can_send(VncConnection *conn)
 {
     VncConnectionPrivate *priv = conn->priv;
     return priv->stream != NULL && priv->initialized && !priv->cancelled;
@@ -325,7 +326,7 @@ vnc_connection_set_pixel_format(VncConnection *conn, const VncPixelFormat *fmt)
     g_return_val_if_fail(fmt != NULL, FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!pixel_format_is_valid(fmt) || !can_send(conn))
+    if (!pixel_format_is_valid(fmt) || !vnc_connection_priv_can_send(conn))
         return FALSE;
 
     VNC_DEBUG("Asking for %u bpp depth %u %s-endian %s, maxima %u/%u/%u, shifts %u/%u/%u",
@@ -361,7 +362,7 @@ vnc_connection_set_encodings(VncConnection *conn, int n_encoding, gint32 *encodi
     g_return_val_if_fail(n_encoding == 0 || encoding != NULL, FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!can_send(conn))
+    if (!vnc_connection_priv_can_send(conn))
         return FALSE;
 
     g_free(priv->encodings);
@@ -391,7 +392,7 @@ vnc_connection_framebuffer_update_request(VncConnection *conn, gboolean incremen
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!can_send(conn))
+    if (!vnc_connection_priv_can_send(conn))
         return FALSE;
 
     vnc_stream_write_u8(priv->stream, CLIENT_FRAMEBUFFER_UPDATE_REQUEST);
@@ -411,7 +412,7 @@ vnc_connection_key_event(VncConnection *conn, gboolean down_flag,
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!can_send(conn))
+    if (!vnc_connection_priv_can_send(conn))
         return FALSE;
 
     if (priv->has_ext_key_event && scancode) {
@@ -433,7 +434,7 @@ vnc_connection_pointer_event(VncConnection *conn, guint8 button_mask,
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!can_send(conn))
+    if (!vnc_connection_priv_can_send(conn))
         return FALSE;
 
     vnc_stream_write_u8(priv->stream, CLIENT_POINTER_EVENT);
@@ -471,7 +472,7 @@ vnc_connection_client_cut_text(VncConnection *conn, const void *data, size_t len
     g_return_val_if_fail(data != NULL || length == 0, FALSE);
     VncConnectionPrivate *priv = conn->priv;
 
-    if (!can_send(conn) || length > VNC_MAX_CUT_TEXT_LENGTH)
+    if (!vnc_connection_priv_can_send(conn) || length > VNC_MAX_CUT_TEXT_LENGTH)
         return FALSE;
     if (vnc_connection_priv_clipboard_send(conn, data, length))
         return TRUE;  /* as UTF-8, through the extended clipboard */

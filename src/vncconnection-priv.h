@@ -66,6 +66,10 @@ typedef struct {
     guint32 flags;
 } VncConnectionScreen;
 
+typedef struct {
+    guint16 x, y, width, height;
+} VncDamage;
+
 /* Where to connect: set by vnc_connection_open_*, used by the coroutine. */
 typedef struct {
     char *host;              /* open_host: name or address */
@@ -113,6 +117,7 @@ struct _VncConnectionPrivate {
     int n_encodings;
 
     /* Decoding. */
+    GArray *damage;             /* VncDamage: decoded, not yet announced */
     VncFramebuffer *fb;
     VncColorMap *color_map;     /* every entry the server has set so far */
     VncDecoderState *decoder_state;
@@ -176,6 +181,20 @@ struct _VncConnectionPrivate {
  * coroutine context (or main context, where it emits directly).
  */
 void vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...);
+
+/* coroutine context (or main context, where it calls at once): runs
+ * @func(@conn, @data) in the main context and returns when it has run. */
+typedef void (*VncMainFunc)(VncConnection *conn, gpointer data);
+void vnc_connection_priv_run_in_main(VncConnection *conn, VncMainFunc func, gpointer data);
+
+/* Notes a rectangle of the framebuffer as changed. The embedder hears of
+ * it (vnc-framebuffer-update) at the next vnc_connection_priv_flush_damage,
+ * all rectangles of an update in one hop to the main context: one hop per
+ * rectangle would cost more than decoding most of them. */
+void vnc_connection_priv_add_damage(VncConnection *conn, guint16 x, guint16 y,
+                                    guint16 width, guint16 height);
+/* coroutine context */
+void vnc_connection_priv_flush_damage(VncConnection *conn);
 
 /* coroutine context: yields until the main context calls
  * vnc_connection_priv_wake() (a credential was set, an auth type chosen)
@@ -282,6 +301,10 @@ gboolean vnc_connection_priv_read_pixel_format(VncConnection *conn, VncPixelForm
  * @what names the text in error messages ("failure reason"). */
 gboolean vnc_connection_priv_read_string(VncConnection *conn, guint32 limit,
                                          const char *what, char **text, GError **err);
+
+/* Whether client messages may be sent now: between ServerInit and the
+ * end of the session. */
+gboolean vnc_connection_priv_can_send(VncConnection *conn);
 
 /* Sends a message built in the stream's output buffer. any context */
 void vnc_connection_priv_send(VncConnection *conn);

@@ -30,23 +30,22 @@ G_DEFINE_TYPE_WITH_PRIVATE(VncConnection, vnc_connection, G_TYPE_OBJECT)
 
 /* Signal emission: handlers always run in the main context. */
 
+static void emit_values(VncConnection *conn, gpointer data);
+
 #define VNC_MAX_SIGNAL_PARAMS 4
 
 typedef struct {
     GValue values[1 + VNC_MAX_SIGNAL_PARAMS];  /* the instance, then the parameters */
     guint n_values;
     guint signal_id;
-    VncCoroutine *waiting;  /* the coroutine to resume after the emission */
 } VncEmission;
 
-static gboolean
-emit_from_idle(gpointer data)
+static void
+emit_values(VncConnection *conn, gpointer data)
 {
     VncEmission *emission = data;
 
     g_signal_emitv(emission->values, emission->signal_id, 0, NULL);
-    vnc_coroutine_enter(emission->waiting, NULL);
-    return G_SOURCE_REMOVE;
 }
 
 /* coroutine context, or main context */
@@ -82,17 +81,106 @@ vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
     }
     va_end(args);
 
-    if (vnc_coroutine_self() == NULL) {
-        g_signal_emitv(emission.values, emission.signal_id, 0, NULL);
-    } else {
-        emission.waiting = vnc_coroutine_self();
-        g_idle_add_full(G_PRIORITY_DEFAULT, emit_from_idle, &emission, NULL);
-        vnc_coroutine_yield(NULL);
-    }
+    /* Rectangles decoded so far are announced first, in order. */
+    if (signal != VNC_SIGNAL_FRAMEBUFFER_UPDATE && vnc_coroutine_self() &&
+        conn->priv->damage->len)
+        vnc_connection_priv_flush_damage(conn);
+    vnc_connection_priv_run_in_main(conn, emit_values, &emission);
 
  cleanup:
     for (guint i = 0; i < emission.n_values; i++)
         g_value_unset(&emission.values[i]);
+}
+
+/* Running code in the main context from the coroutine. */
+
+typedef struct {
+    VncConnection *conn;
+    VncMainFunc func;
+    gpointer data;
+    VncCoroutine *waiting;
+} VncMainCall;
+
+static gboolean
+run_from_idle(gpointer data)
+{
+    VncMainCall *call = data;
+
+    call->func(call->conn, call->data);
+    vnc_coroutine_enter(call->waiting, NULL);
+    return G_SOURCE_REMOVE;
+}
+
+void
+vnc_connection_priv_run_in_main(VncConnection *conn, VncMainFunc func, gpointer data)
+{
+    VncMainCall call = { conn, func, data, vnc_coroutine_self() };
+
+    if (!call.waiting) {
+        func(conn, data);
+        return;
+    }
+    g_idle_add_full(G_PRIORITY_DEFAULT, run_from_idle, &call, NULL);
+    vnc_coroutine_yield(NULL);
+}
+
+void
+vnc_connection_priv_add_damage(VncConnection *conn, guint16 x, guint16 y,
+                               guint16 width, guint16 height)
+{
+    VncDamage rect = { x, y, width, height };
+
+    g_array_append_val(conn->priv->damage, rect);
+}
+
+static void
+emit_damage(VncConnection *conn, gpointer data)
+{
+    GArray *damage = data;
+
+    for (guint i = 0; i < damage->len; i++) {
+        const VncDamage *rect = &g_array_index(damage, VncDamage, i);
+        g_signal_emit(conn, signals[VNC_SIGNAL_FRAMEBUFFER_UPDATE], 0,
+                      (int)rect->x, (int)rect->y, (int)rect->width, (int)rect->height);
+    }
+}
+
+/* coroutine context */
+void
+vnc_connection_priv_flush_damage(VncConnection *conn)
+{
+    VncConnectionPrivate *priv = conn->priv;
+
+    if (priv->damage->len == 0)
+        return;
+    /* Handlers may decode nothing, but take the array anyway: a handler
+     * cannot add to it while we walk it. */
+    g_autoptr(GArray) damage = g_steal_pointer(&priv->damage);
+    priv->damage = g_array_new(FALSE, FALSE, sizeof(VncDamage));
+    vnc_connection_priv_run_in_main(conn, emit_damage, damage);
+}
+
+/* vnc-framebuffer-update is emitted for every rectangle: a marshaller of
+ * its own spares it GLib's generic (libffi) one. */
+static void
+marshal_VOID__INT_INT_INT_INT(GClosure *closure, GValue *return_value,
+                              guint n_param_values, const GValue *param_values,
+                              gpointer invocation_hint, gpointer marshal_data)
+{
+    typedef void (*Callback)(gpointer instance, gint x, gint y, gint width, gint height,
+                             gpointer data);
+    GCClosure *cclosure = (GCClosure *)closure;
+    gpointer instance = g_value_peek_pointer(&param_values[0]);
+    gpointer first = instance, last = closure->data;
+
+    g_return_if_fail(n_param_values == 5);
+    if (G_CCLOSURE_SWAP_DATA(closure)) {
+        first = closure->data;
+        last = instance;
+    }
+    Callback callback = (Callback)(marshal_data ? marshal_data : cclosure->callback);
+    callback(first, g_value_get_int(&param_values[1]), g_value_get_int(&param_values[2]),
+             g_value_get_int(&param_values[3]), g_value_get_int(&param_values[4]), last);
 }
 
 /* Waiting for the embedder. */
@@ -696,6 +784,7 @@ vnc_connection_finalize(GObject *object)
 
     clear_target(&priv->target);
     g_clear_error(&priv->error);
+    g_clear_pointer(&priv->damage, g_array_unref);
     g_clear_pointer(&priv->name, g_free);
     g_clear_pointer(&priv->encodings, g_free);
     g_clear_pointer(&priv->color_map, vnc_color_map_free);
@@ -712,6 +801,7 @@ vnc_connection_init(VncConnection *conn)
     conn->priv = vnc_connection_get_instance_private(conn);
     conn->priv->target.fd = -1;
     conn->priv->abs_pointer = TRUE;
+    conn->priv->damage = g_array_new(FALSE, FALSE, sizeof(VncDamage));
 }
 
 #define DEFINE_SIGNAL(id, name, field, ...)                                     \
@@ -745,9 +835,12 @@ vnc_connection_class_init(VncConnectionClass *klass)
     DEFINE_SIGNAL(VNC_SIGNAL_BELL, "vnc-bell", vnc_bell, 0);
     DEFINE_SIGNAL(VNC_SIGNAL_SERVER_CUT_TEXT, "vnc-server-cut-text",
                   vnc_server_cut_text, 1, G_TYPE_STRING);
-    DEFINE_SIGNAL(VNC_SIGNAL_FRAMEBUFFER_UPDATE, "vnc-framebuffer-update",
-                  vnc_framebuffer_update, 4,
-                  G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+    signals[VNC_SIGNAL_FRAMEBUFFER_UPDATE] =
+        g_signal_new("vnc-framebuffer-update", G_OBJECT_CLASS_TYPE(object_class),
+                     G_SIGNAL_RUN_FIRST | G_SIGNAL_NO_HOOKS,
+                     G_STRUCT_OFFSET(VncConnectionClass, vnc_framebuffer_update),
+                     NULL, NULL, marshal_VOID__INT_INT_INT_INT, G_TYPE_NONE, 4,
+                     G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
     DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RESIZE, "vnc-desktop-resize",
                   vnc_desktop_resize, 2, G_TYPE_INT, G_TYPE_INT);
     DEFINE_SIGNAL(VNC_SIGNAL_PIXEL_FORMAT_CHANGED, "vnc-pixel-format-changed",
