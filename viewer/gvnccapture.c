@@ -378,21 +378,24 @@ capture_prompt(const char *question, gboolean echo)
 
     if (!tty)
         return NULL;
-    fprintf(tty, "%s", question);
-    fflush(tty);
+    /* Echo goes off before the prompt appears, so that nothing typed
+     * after it shows; input typed ahead is kept (TCSANOW), so that a
+     * password fed through a pseudo-terminal is not lost. */
     if (!echo && tcgetattr(fileno(tty), &saved) == 0) {
         quiet = saved;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
         quiet.c_lflag |= ECHONL;
-        restore = tcsetattr(fileno(tty), TCSAFLUSH, &quiet) == 0;
+        restore = tcsetattr(fileno(tty), TCSANOW, &quiet) == 0;
     }
+    fprintf(tty, "%s", question);
+    fflush(tty);
     if (fgets(line, sizeof(line), tty)) {
         line[strcspn(line, "\r\n")] = '\0';
         answer = g_strdup(line);
     }
     memset(line, 0, sizeof(line));
     if (restore)
-        tcsetattr(fileno(tty), TCSAFLUSH, &saved);
+        tcsetattr(fileno(tty), TCSANOW, &saved);
     fclose(tty);
     return answer;
 }
