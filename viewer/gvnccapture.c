@@ -43,9 +43,10 @@ enum {
 
 /*
  * The names --encodings understands. Adding an encoding is one line
- * here. Real encodings come first, most preferred first: the default
- * list is every entry marked in_default, in this order (the order of a
- * SetEncodings message is the client's preference).
+ * here. The default list is every entry marked in_default, in this order
+ * (the order of a SetEncodings message is the client's preference), so
+ * real encodings come first, most preferred first. Lossy ones stay out
+ * of the default: a capture should be the screen as it is.
  */
 typedef struct {
     const char *name;
@@ -54,11 +55,29 @@ typedef struct {
 } CaptureEncodingName;
 
 static const CaptureEncodingName capture_encoding_names[] = {
+    { "zrle", VNC_CONNECTION_ENCODING_ZRLE, TRUE },
+    { "tight", VNC_CONNECTION_ENCODING_TIGHT, TRUE },
+    { "hextile", VNC_CONNECTION_ENCODING_HEXTILE, TRUE },
+    { "zlib", VNC_CONNECTION_ENCODING_ZLIB, TRUE },
+    { "trle", VNC_CONNECTION_ENCODING_TRLE, TRUE },
+    { "rre", VNC_CONNECTION_ENCODING_RRE, TRUE },
+    { "corre", VNC_CONNECTION_ENCODING_CORRE, TRUE },
     { "copyrect", VNC_CONNECTION_ENCODING_COPY_RECT, TRUE },
     { "raw", VNC_CONNECTION_ENCODING_RAW, TRUE },
+    { "zywrle", VNC_CONNECTION_ENCODING_ZYWRLE, FALSE },        /* lossy */
+    { "tightpng", VNC_CONNECTION_ENCODING_TIGHT_PNG, FALSE },   /* QEMU's; may be JPEG */
     /* pseudo-encodings */
     { "desktopsize", VNC_CONNECTION_ENCODING_DESKTOP_RESIZE, TRUE },
+    { "extdesktopsize", VNC_CONNECTION_ENCODING_EXTENDED_DESKTOP_RESIZE, TRUE },
     { "lastrect", VNC_CONNECTION_ENCODING_LAST_RECT, TRUE },
+    { "desktopname", VNC_CONNECTION_ENCODING_DESKTOP_NAME, TRUE },
+    { "wmvi", VNC_CONNECTION_ENCODING_WMVi, TRUE },
+    /* With a cursor encoding the server sends the pointer's shape apart
+     * instead of drawing it into the screen, so the capture shows the
+     * screen without the pointer, as a screenshot on the server would. */
+    { "alphacursor", VNC_CONNECTION_ENCODING_ALPHA_CURSOR, TRUE },
+    { "richcursor", VNC_CONNECTION_ENCODING_RICH_CURSOR, TRUE },
+    { "xcursor", VNC_CONNECTION_ENCODING_XCURSOR, TRUE },
 };
 
 /* Security types we let the library try, most preferred first, when the
@@ -561,8 +580,11 @@ on_initialized(VncConnection *conn, Capture *cap)
 static void
 on_desktop_resize(VncConnection *conn, int width, int height, Capture *cap)
 {
-    if (!cap->finished)
-        capture_new_framebuffer(cap);
+    /* Servers also announce the size they already have (ExtendedDesktopSize
+     * does at the start); what arrived so far is still good then. */
+    if (cap->finished || (width == cap->width && height == cap->height && cap->fb))
+        return;
+    capture_new_framebuffer(cap);
 }
 
 static void
