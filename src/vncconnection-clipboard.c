@@ -198,6 +198,14 @@ send_provide(VncConnection *conn)
         VNC_DEBUG("Cannot compress the clipboard text");
         return FALSE;
     }
+    /* Text that stays huge even compressed would fill the output queue,
+     * which ends the connection (VNC_MAX_PENDING_OUTPUT): not worth it
+     * for a clipboard. */
+    if (compressed_length > VNC_MAX_PENDING_OUTPUT / 2) {
+        VNC_DEBUG("Not sending %lu bytes of compressed clipboard text",
+                  (unsigned long)compressed_length);
+        return FALSE;
+    }
 
     write_header(conn, compressed_length, CLIPBOARD_PROVIDE | CLIPBOARD_TEXT);
     vnc_stream_write(priv->stream, compressed, compressed_length);

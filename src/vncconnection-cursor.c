@@ -174,7 +174,7 @@ vnc_connection_priv_rich_cursor(VncConnection *conn, guint16 x, guint16 y,
     g_autoptr(VncBaseFramebuffer) fb =
         vnc_base_framebuffer_new(rgba, width, height, width * CURSOR_RGBA_BYTES,
                                  &cursor_rgba_format, &priv->format);
-    if (!priv->format.true_color_flag)
+    if (!priv->format.true_color_flag && priv->color_map)
         vnc_framebuffer_set_color_map(VNC_FRAMEBUFFER(fb), priv->color_map);
     vnc_framebuffer_blt(VNC_FRAMEBUFFER(fb), pixels, width * bytes_per_pixel,
                         0, 0, width, height);

@@ -313,6 +313,55 @@ assert_cursor(guint16 width, guint16 height, guint16 hotx, guint16 hoty,
 }
 
 /* ------------------------------------------------------------------ */
+/* SetEncodings                                                        */
+
+/* Every pseudo-encoding of the table is offered, the quality and
+ * compression hints over their whole ranges; numbers just outside them,
+ * and unknown ones, are dropped. */
+static void
+test_set_encodings(ProtoFixture *f, gconstpointer data)
+{
+    static const gint32 offered[] = {
+        -32, -22, -23, -256, -247, -246, -257, -512, -412, -411,
+        -768, -763, -762, ENC_WMVI, -999,
+    };
+    static const gint32 kept[] = {
+        TEST_ENCODING_RAW, -32, -23, -256, -247, -257, -512, -412,
+        -768, -763, ENC_WMVI,
+    };
+    GByteArray *msg = g_byte_array_new();
+
+    f->n_encodings = 1;  /* Raw, then the fifteen above: the fixture's most */
+    offer(f, G_N_ELEMENTS(offered), offered);
+    proto_script_none_handshake(f, 8);
+    proto_send_server_init(f, 8, 8, &f->format, "fake");
+    test_msg_set_pixel_format(msg, &f->format);
+    fake_server_expect_msg(f->server, "SetPixelFormat", msg);
+    msg = g_byte_array_new();
+    test_msg_set_encodings(msg, G_N_ELEMENTS(kept), kept);
+    fake_server_expect_msg(f->server, "SetEncodings without the unknown ones", msg);
+    proto_expect_update_request(f, FALSE, 0, 0, 8, 8);
+    proto_script_shutdown(f);
+    proto_fixture_run(f);
+
+    proto_assert_clean_end(f);
+}
+
+/* A pseudo-encoding that only announces an extension never comes as a
+ * rectangle. */
+static void
+test_rect_of_message_extension(ProtoFixture *f, gconstpointer data)
+{
+    offer_one(f, ENC_FENCE);
+    proto_script_session(f, 8, 8);
+    send(f, "a Fence rectangle", pseudo_update(0, 0, 1, 1, ENC_FENCE));
+    fake_server_expect_eof(f->server);
+    proto_fixture_run(f);
+
+    assert_error_mentions(f, "-312");
+}
+
+/* ------------------------------------------------------------------ */
 /* Rich cursor                                                         */
 
 /* A 3x2 cursor in the default 32 bpp format, hot spot 1,1; the bitmask
@@ -1832,6 +1881,9 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
 
+    ADD("/protocol/extensions/set-encodings", test_set_encodings, NULL);
+    ADD("/protocol/extensions/rect-of-message-extension", test_rect_of_message_extension,
+        NULL);
     ADD("/protocol/extensions/rich-cursor", test_rich_cursor, NULL);
     ADD("/protocol/extensions/rich-cursor/rgb565", test_rich_cursor_565, NULL);
     ADD("/protocol/extensions/rich-cursor/colour-map", test_rich_cursor_colour_map, NULL);
