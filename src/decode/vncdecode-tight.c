@@ -32,8 +32,10 @@
 
 #include "vncdecode-tight-priv.h"
 
-/* Above this the JPEG/PNG buffer is not kept between rectangles. */
-#define VNC_TIGHT_KEEP_DATA_BYTES (1024u * 1024u)
+/* Scratch buffers larger than this (JPEG and PNG data, a whole
+ * interlaced PNG image) are not kept between rectangles; bands always
+ * fit. */
+#define VNC_TIGHT_KEEP_BYTES (1024u * 1024u)
 
 #define VNC_TIGHT_CTL_FILL 0x8
 #define VNC_TIGHT_CTL_JPEG 0x9
@@ -342,7 +344,6 @@ vnc_tight_image(VncTightRect *rect, gboolean png, GError **err)
     VncTightState *state = rect->state;
     guint32 len;
     guint8 *data;
-    gboolean ok;
 
     if (!vnc_tight_read_compact_length(rect->ctx->stream, &len, err))
         return FALSE;
@@ -358,22 +359,24 @@ vnc_tight_image(VncTightRect *rect, gboolean png, GError **err)
         return FALSE;
 
     if (png)
-        ok = vnc_tight_decode_png(rect, data, len, err);
-    else
-        ok = vnc_tight_decode_jpeg(rect, data, len, err);
+        return vnc_tight_decode_png(rect, data, len, err);
+    return vnc_tight_decode_jpeg(rect, data, len, err);
+}
 
-    if (state->data_size > VNC_TIGHT_KEEP_DATA_BYTES) {
-        g_clear_pointer(&state->data, g_free);
-        state->data_size = 0;
+static void
+vnc_tight_trim(guint8 **buf, gsize *buf_size)
+{
+    if (*buf_size > VNC_TIGHT_KEEP_BYTES) {
+        g_clear_pointer(buf, g_free);
+        *buf_size = 0;
     }
-    return ok;
 }
 
 /* coroutine context */
 static gboolean
-vnc_tight_decode_any(VncDecodeContext *ctx, guint16 x, guint16 y,
-                     guint16 width, guint16 height, gboolean tight_png,
-                     GError **err)
+vnc_tight_decode_rect(VncDecodeContext *ctx, guint16 x, guint16 y,
+                      guint16 width, guint16 height, gboolean tight_png,
+                      GError **err)
 {
     const char *name = tight_png ? "Tight-PNG" : "Tight";
     VncTightRect rect = {
@@ -433,6 +436,23 @@ vnc_tight_decode_any(VncDecodeContext *ctx, guint16 x, guint16 y,
                 "The server sent a %s rectangle with the unknown compression "
                 "control byte 0x%02x.", name, control);
     return FALSE;
+}
+
+/* coroutine context */
+static gboolean
+vnc_tight_decode_any(VncDecodeContext *ctx, guint16 x, guint16 y,
+                     guint16 width, guint16 height, gboolean tight_png,
+                     GError **err)
+{
+    gboolean ok = vnc_tight_decode_rect(ctx, x, y, width, height, tight_png,
+                                        err);
+    VncTightState *state = ctx->state->data[VNC_DECODER_SLOT_TIGHT];
+
+    vnc_tight_trim(&state->wire, &state->wire_size);
+    vnc_tight_trim(&state->pixels, &state->pixels_size);
+    vnc_tight_trim(&state->prev, &state->prev_size);
+    vnc_tight_trim(&state->data, &state->data_size);
+    return ok;
 }
 
 /* coroutine context */
