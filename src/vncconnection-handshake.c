@@ -74,10 +74,16 @@ negotiate_version(VncConnection *conn, GError **err)
         return FALSE;
     }
     if (!parse_version(msg, &major, &minor)) {
-        g_autofree char *raw = g_strndup((const char *)msg, VNC_VERSION_LENGTH);
-        g_autofree char *shown = g_strescape(raw, NULL);
+        /* Shown escaped, NULs included, so that a person sees what came. */
+        g_autoptr(GString) shown = g_string_new(NULL);
+        for (int i = 0; i < VNC_VERSION_LENGTH; i++) {
+            if (g_ascii_isprint(msg[i]) && msg[i] != '\\' && msg[i] != '"')
+                g_string_append_c(shown, msg[i]);
+            else
+                g_string_append_printf(shown, "\\x%02x", msg[i]);
+        }
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                    "The server is not a VNC server (it sent \"%s\")", shown);
+                    "The server is not a VNC server (it sent \"%s\")", shown->str);
         return FALSE;
     }
     VNC_DEBUG("Server protocol version %d.%d", major, minor);
@@ -131,12 +137,14 @@ offered(const guint8 *types, guint n_types, unsigned int type)
     return FALSE;
 }
 
+/* With @conn, only the types its require-encryption setting allows. */
 static unsigned int
-first_supported(const guint8 *types, guint n_types)
+first_supported(VncConnection *conn, const guint8 *types, guint n_types)
 {
     /* The server lists types in its order of preference. */
     for (guint i = 0; i < n_types; i++) {
-        if (vnc_auth_find(types[i]))
+        if (vnc_auth_find(types[i]) &&
+            (!conn || vnc_connection_priv_auth_allowed(conn, types[i])))
             return types[i];
     }
     return VNC_CONNECTION_AUTH_INVALID;
@@ -196,7 +204,15 @@ choose_security_type(VncConnection *conn, GError **err)
         return FALSE;
     }
     if (priv->auth_type == VNC_CONNECTION_AUTH_INVALID)
-        priv->auth_type = first_supported(types, n_types);
+        priv->auth_type = first_supported(conn, types, n_types);
+
+    if (priv->auth_type == VNC_CONNECTION_AUTH_INVALID &&
+        first_supported(NULL, types, n_types) != VNC_CONNECTION_AUTH_INVALID) {
+        g_set_error(err, VNC_ERROR, VNC_ERROR_AUTH,
+                    "Encryption is required, and the server offers only security "
+                    "types that do not encrypt (%s)", listed);
+        return FALSE;
+    }
 
     if (priv->auth_type == VNC_CONNECTION_AUTH_INVALID) {
         vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_UNSUPPORTED, (guint)types[0]);
@@ -211,6 +227,8 @@ choose_security_type(VncConnection *conn, GError **err)
                     priv->auth_type, listed);
         return FALSE;
     }
+    if (!vnc_connection_priv_check_auth_allowed(conn, priv->auth_type, err))
+        return FALSE;
 
     vnc_stream_write_u8(priv->stream, priv->auth_type);
     return vnc_stream_flush(priv->stream, err);
@@ -228,12 +246,12 @@ read_security_type(VncConnection *conn, GError **err)
     if (type == VNC_CONNECTION_AUTH_INVALID)
         return read_refusal(conn, err);
     priv->auth_type = type;
-    return TRUE;
+    return vnc_connection_priv_check_auth_allowed(conn, type, err);
 }
 
 /* coroutine context */
-static gboolean
-check_security_result(VncConnection *conn, GError **err)
+gboolean
+vnc_connection_priv_check_security_result(VncConnection *conn, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
     g_autofree char *reason = NULL;
@@ -252,9 +270,9 @@ check_security_result(VncConnection *conn, GError **err)
                                              "failure reason", &reason, err))
             return FALSE;
     } else if (result == 2) {
-        reason = g_strdup("Too many authentication attempts");
+        reason = g_strdup("too many authentication attempts");
     } else {
-        reason = g_strdup("Authentication failed");
+        reason = g_strdup("the server rejected the credentials");
     }
     vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_FAILURE, reason);
     g_set_error(err, VNC_ERROR, VNC_ERROR_AUTH, "Authentication failed: %s", reason);
@@ -262,8 +280,8 @@ check_security_result(VncConnection *conn, GError **err)
 }
 
 /* coroutine context */
-static gboolean
-negotiate_security(VncConnection *conn, GError **err)
+gboolean
+vnc_connection_priv_negotiate_security(VncConnection *conn, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
 
@@ -292,7 +310,7 @@ negotiate_security(VncConnection *conn, GError **err)
         return TRUE;
     if (method->type == VNC_CONNECTION_AUTH_NONE && priv->minor < 8)
         return TRUE;
-    return check_security_result(conn, err);
+    return vnc_connection_priv_check_security_result(conn, err);
 }
 
 /* Initialisation. */
@@ -389,7 +407,7 @@ vnc_connection_priv_handshake(VncConnection *conn, GError **err)
     VncConnectionPrivate *priv = conn->priv;
 
     if (!negotiate_version(conn, err) ||
-        !negotiate_security(conn, err) ||
+        !vnc_connection_priv_negotiate_security(conn, err) ||
         !exchange_init(conn, err))
         return FALSE;
 

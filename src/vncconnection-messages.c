@@ -114,7 +114,7 @@ decode_rectangle(VncConnection *conn, gint32 encoding,
     guint32 fb_height = vnc_framebuffer_get_height(priv->fb);
     if ((guint32)x + width > fb_width || (guint32)y + height > fb_height) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                    "The server sent a %ux%u rectangle at %u,%u, outside its %ux%u desktop",
+                    "The server sent a %ux%u rectangle at %u,%u, outside the %ux%u framebuffer",
                     width, height, x, y, fb_width, fb_height);
         return FALSE;
     }
