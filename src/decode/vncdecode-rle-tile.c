@@ -152,8 +152,8 @@ vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
     guint rest = tw - full * 8 / bits;
     guint any_bad = 0;
 
-    /* Small tiles (QEMU's text updates) do not repay the table. */
-    if ((gsize)tw * th < 64) {
+    /* Tiny tiles do not repay the table. */
+    if ((gsize)tw * th < 32) {
         for (guint y = 0; y < th; y++) {
             const guint8 *row = src + y * row_bytes;
 
@@ -170,13 +170,28 @@ vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
             vnc_rle_find_bad_index(src, row_bytes, tw, th, psize, bits) : -1;
     }
 
-    for (guint n = 0; n < 16; n++) {
-        for (guint k = 0; k < per_nibble; k++) {
-            guint idx = (n >> (4 - bits * (k + 1))) & mask;
-
-            /* the palette array has room for 16 entries */
-            vnc_pixel_copy(table + n * entry + k * bpp, palette + idx * bpp,
+    /* The table, built from the palette (which has room for 16 entries)
+     * with as few copies as possible: it is rebuilt for every tile. */
+    if (bits == 4) {
+        memcpy(table, palette, 16 * bpp);
+    } else if (bits == 2) {
+        for (guint n = 0; n < 16; n++) {
+            vnc_pixel_copy(table + n * entry, palette + (n >> 2) * bpp, bpp);
+            vnc_pixel_copy(table + n * entry + bpp, palette + (n & 3) * bpp,
                            bpp);
+        }
+    } else {
+        guint8 pairs[4 * 2 * 4];
+
+        for (guint m = 0; m < 4; m++) {
+            vnc_pixel_copy(pairs + m * 2 * bpp, palette + (m >> 1) * bpp, bpp);
+            vnc_pixel_copy(pairs + m * 2 * bpp + bpp, palette + (m & 1) * bpp,
+                           bpp);
+        }
+        for (guint n = 0; n < 16; n++) {
+            memcpy(table + n * entry, pairs + (n >> 2) * 2 * bpp, 2 * bpp);
+            memcpy(table + n * entry + 2 * bpp, pairs + (n & 3) * 2 * bpp,
+                   2 * bpp);
         }
     }
     if (check) {

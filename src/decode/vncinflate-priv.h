@@ -35,6 +35,8 @@ typedef struct {
     z_stream zs;
     gboolean inited;        /* inflateInit has run */
     gboolean ended;         /* the server ended the zlib stream itself */
+    gboolean drained;       /* the last inflate() had output space left,
+                             * so zlib holds no output back */
     VncStream *stream;      /* while a block is open */
     guint64 remaining;      /* compressed bytes of the block not yet fed */
 } VncInflate;

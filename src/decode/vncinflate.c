@@ -115,6 +115,7 @@ vnc_inflate_begin(VncInflate *inf, VncStream *stream,
 
     inf->stream = stream;
     inf->remaining = compressed_len;
+    inf->drained = TRUE;
     inf->zs.next_in = NULL;
     inf->zs.avail_in = 0;
     return TRUE;
@@ -165,6 +166,7 @@ vnc_inflate_pull_some(VncInflate *inf, guint8 *out, gsize len, gsize *got,
         inf->zs.avail_out = step;
         ret = inflate(&inf->zs, Z_SYNC_FLUSH);
         *got = step - inf->zs.avail_out;
+        inf->drained = inf->zs.avail_out > 0;
 
         switch (ret) {
         case Z_OK:
@@ -223,6 +225,13 @@ vnc_inflate_end(VncInflate *inf, const char *what, GError **err)
     for (;;) {
         int ret;
 
+        /* Everything fed, and zlib stopped for want of input rather than
+         * of room: nothing is held back, no need to ask (the common case,
+         * and one inflate() call less per rectangle). */
+        if (inf->zs.avail_in == 0 && inf->remaining == 0 &&
+            inf->drained && !inf->ended)
+            break;
+
         if (inf->zs.avail_in == 0) {
             if (inf->remaining == 0 && inf->ended)
                 break;
@@ -243,6 +252,7 @@ vnc_inflate_end(VncInflate *inf, const char *what, GError **err)
         inf->zs.next_out = &probe;
         inf->zs.avail_out = 1;
         ret = inflate(&inf->zs, Z_SYNC_FLUSH);
+        inf->drained = inf->zs.avail_out > 0;
         if (inf->zs.avail_out == 0) {
             g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                         "The server's compressed %s data holds more than "
