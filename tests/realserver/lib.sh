@@ -19,6 +19,22 @@ CONVERT=${IMPORT%/*}/convert
 : "${TOP_SRCDIR:=$TOP_BUILDDIR}"
 GVNCCAPTURE=${GVNCCAPTURE:-$TOP_BUILDDIR/viewer/gvnccapture}
 
+# gvnccapture ARGS...: runs the tool; with GVNC_TEST_VALGRIND=1 under
+# memcheck, where an invalid access or a definite leak makes it exit 99.
+gvnccapture() {
+    if [ "${GVNC_TEST_VALGRIND:-0}" = 1 ]; then
+        "$TOP_BUILDDIR/libtool" --mode=execute valgrind --quiet --error-exitcode=99 \
+            --leak-check=full --errors-for-leak-kinds=definite --show-possibly-lost=no \
+            --suppressions="$TOP_SRCDIR/tests/valgrind.supp" \
+            "$GVNCCAPTURE" "$@"
+    else
+        "$GVNCCAPTURE" "$@"
+    fi
+}
+# For commands that run it in a new shell (setsid).
+export -f gvnccapture
+export GVNCCAPTURE TOP_BUILDDIR
+
 # Seconds a single capture may take before the tool gives up.
 CAPTURE_TIMEOUT=20
 
@@ -237,7 +253,7 @@ capture() {
     local name=$1 status
     shift
     rm -f "$WORK/$name.png"
-    "$GVNCCAPTURE" --quiet --timeout=$CAPTURE_TIMEOUT "$@" "$WORK/$name.png" \
+    gvnccapture --quiet --timeout=$CAPTURE_TIMEOUT "$@" "$WORK/$name.png" \
         </dev/null >"$WORK/$name.log" 2>&1
     status=$?
     [ "$status" -eq 0 ] || diag "gvnccapture $* exited with $status:" "$(cat "$WORK/$name.log")"

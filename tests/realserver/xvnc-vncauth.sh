@@ -50,11 +50,12 @@ fails_cleanly() {
 }
 
 tap_check "wrong password: the capture fails" \
-    fails_cleanly wrong "$GVNCCAPTURE" --timeout=$CAPTURE_TIMEOUT \
+    fails_cleanly wrong gvnccapture --timeout=$CAPTURE_TIMEOUT \
     --password-file="$WORK/wrong.txt" "127.0.0.1:$XVNC_DISPLAY"
 # No terminal to ask on (setsid drops it): it must not hang or guess.
 tap_check "no password and no terminal: the capture fails" \
-    fails_cleanly nopass setsid "$GVNCCAPTURE" --timeout=$CAPTURE_TIMEOUT \
+    fails_cleanly nopass setsid bash -c 'gvnccapture "$@"' gvnccapture \
+    --timeout=$CAPTURE_TIMEOUT \
     "127.0.0.1:$XVNC_DISPLAY"
 # The server still serves after the failures.
 tap_check "right password after failures: the capture equals the screen" \
