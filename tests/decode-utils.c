@@ -704,3 +704,91 @@ vnc_test_assert_rejects_bpp(VncDecodeFunc decode)
         vnc_test_decoder_free(t);
     }
 }
+
+void
+vnc_test_decoder_assert_mutations(const VncPixelFormat *format,
+                                  guint16 fb_width, guint16 fb_height,
+                                  VncDecodeFunc decode,
+                                  guint16 x, guint16 y, guint16 w, guint16 h,
+                                  const guint8 *data, gsize len,
+                                  gboolean zlib_wrap,
+                                  guint n_runs, guint32 seed)
+{
+    GRand *rand = g_rand_new_with_seed(seed);
+    /* a colour the images here hardly use */
+    const guint32 bg = vnc_test_rgb(format, 0xa5, 0x5a, 0x3c);
+    guint failures = 0;
+
+    for (guint run = 0; run < n_runs; run++) {
+        GByteArray *mutant = g_byte_array_new();
+        GByteArray *wire;
+        VncTestDecoder *t;
+        GError *err = NULL;
+        guint n_changes = g_rand_int_range(rand, 1, 5);
+
+        g_byte_array_append(mutant, data, len);
+        for (guint c = 0; c < n_changes && mutant->len > 0; c++) {
+            guint pos = g_rand_int_range(rand, 0, mutant->len);
+
+            switch (g_rand_int_range(rand, 0, 6)) {
+            case 0:     /* drop a byte */
+                g_byte_array_remove_index(mutant, pos);
+                break;
+            case 1: {   /* add one */
+                guint8 b = g_rand_int_range(rand, 0, 256);
+
+                g_byte_array_set_size(mutant, mutant->len + 1);
+                memmove(mutant->data + pos + 1, mutant->data + pos,
+                        mutant->len - 1 - pos);
+                mutant->data[pos] = b;
+                break;
+            }
+            case 2:     /* an extreme value */
+                mutant->data[pos] = g_rand_boolean(rand) ? 0xff : 0x00;
+                break;
+            default:    /* any value */
+                mutant->data[pos] = g_rand_int_range(rand, 0, 256);
+                break;
+            }
+        }
+
+        if (zlib_wrap) {
+            z_stream zs = { 0 };
+            GByteArray *z = g_byte_array_new();
+
+            g_assert_cmpint(deflateInit(&zs, 1), ==, Z_OK);
+            vnc_test_deflate(&zs, mutant->data, mutant->len, z);
+            deflateEnd(&zs);
+            wire = g_byte_array_new();
+            vnc_test_put_u32(wire, z->len);
+            vnc_test_put_bytes(wire, z->data, z->len);
+            g_byte_array_unref(z);
+        } else {
+            wire = g_byte_array_ref(mutant);
+        }
+
+        t = vnc_test_decoder_new(format, fb_width, fb_height, bg);
+        vnc_test_decoder_set_input(t, wire->data, wire->len);
+        if (!vnc_test_decoder_run(t, decode, x, y, w, h, &err)) {
+            g_assert_nonnull(err);
+            g_assert_true(err->domain == VNC_ERROR);
+            g_clear_error(&err);
+            failures++;
+        }
+        for (guint py = 0; py < fb_height; py++) {
+            for (guint px = 0; px < fb_width; px++) {
+                if (px >= x && px < (guint)x + w && py >= y && py < (guint)y + h)
+                    continue;
+                if (vnc_test_decoder_get_pixel(t, px, py) != bg)
+                    g_error("mutation %u: pixel (%u, %u) outside the "
+                            "rectangle changed from %08x to %08x", run, px, py,
+                            bg, vnc_test_decoder_get_pixel(t, px, py));
+            }
+        }
+        vnc_test_decoder_free(t);
+        g_byte_array_unref(wire);
+        g_byte_array_unref(mutant);
+    }
+    g_test_message("%u of %u mutations refused", failures, n_runs);
+    g_rand_free(rand);
+}

@@ -181,6 +181,21 @@ void vnc_test_case_run(const VncTestDecodeCase *c,
 void vnc_test_cases_add(const char *prefix, const VncTestDecodeCase *cases,
                         gsize n_cases);
 
+/* Runs @decode over @n_runs mutations of @data (a few bytes changed,
+ * bytes dropped or added, seeded by @seed), each on a fresh framebuffer
+ * and state: whether it succeeds or fails, it must not crash (run under
+ * valgrind) and must leave every pixel outside the rectangle alone. With
+ * @zlib_wrap the mutated bytes are then deflated and length-prefixed, so
+ * that the mutations reach the tile parser rather than zlib. */
+void vnc_test_decoder_assert_mutations(const VncPixelFormat *format,
+                                       guint16 fb_width, guint16 fb_height,
+                                       VncDecodeFunc decode,
+                                       guint16 x, guint16 y,
+                                       guint16 w, guint16 h,
+                                       const guint8 *data, gsize len,
+                                       gboolean zlib_wrap,
+                                       guint n_runs, guint32 seed);
+
 /* Asserts @decode refuses remote formats of 24 and 0 bits per pixel
  * with VNC_ERROR_UNSUPPORTED, writing nothing. */
 void vnc_test_assert_rejects_bpp(VncDecodeFunc decode);

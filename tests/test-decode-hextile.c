@@ -174,6 +174,28 @@ test_hextile_big_raw(void)
     g_byte_array_unref(buf);
 }
 
+/* Mutated payloads never write outside the rectangle: six tiles (34x18
+ * in a 36x20 framebuffer), of every kind. */
+static void
+test_hextile_mutations(void)
+{
+    VncPixelFormat fmt;
+    GByteArray *buf = g_byte_array_new();
+
+    vnc_test_format_init(&fmt, 32, G_LITTLE_ENDIAN);
+    vnc_test_put_script(buf, &fmt,
+                        "u8:14 p:B p:R u8:2 u8:0x00 u8:0x10 u8:0xf1 u8:0x00"
+                        " u8:26 p:K u8:2 p:G u8:0x00 u8:0x01 p:Y u8:0x50 u8:0x30"
+                        " u8:1 p:C*32"
+                        " u8:8 u8:1 u8:0x11 u8:0x11"
+                        " u8:2 p:W"
+                        " u8:30 p:W p:R u8:1 p:G u8:0x00 u8:0x00");
+    vnc_test_decoder_assert_mutations(&fmt, 36, 20, vnc_decode_hextile,
+                                      1, 1, 34, 18, buf->data, buf->len,
+                                      FALSE, 2000, 3);
+    g_byte_array_unref(buf);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -182,6 +204,7 @@ main(int argc, char **argv)
     vnc_test_cases_add("decode/hextile", cases, G_N_ELEMENTS(cases));
     g_test_add_func("/decode/hextile/bad-bpp", test_hextile_bad_bpp);
     g_test_add_func("/decode/hextile/big-raw", test_hextile_big_raw);
+    g_test_add_func("/decode/hextile/mutations", test_hextile_mutations);
 
     return g_test_run();
 }

@@ -157,6 +157,29 @@ test_rre_many_subrects(void)
     g_byte_array_unref(buf);
 }
 
+/* Mutated payloads never write outside the rectangle. */
+static void
+test_rre_mutations(void)
+{
+    VncPixelFormat fmt;
+    GByteArray *buf = g_byte_array_new();
+
+    vnc_test_format_init(&fmt, 16, G_BIG_ENDIAN);
+    vnc_test_put_script(buf, &fmt,
+                        "u32:4 p:B p:R u16:0 u16:0 u16:2 u16:1"
+                        " p:G u16:3 u16:2 u16:1 u16:1 p:Y u16:1 u16:1 u16:2 u16:2"
+                        " p:W u16:0 u16:2 u16:4 u16:1");
+    vnc_test_decoder_assert_mutations(&fmt, 6, 5, vnc_decode_rre, 1, 1, 4, 3,
+                                      buf->data, buf->len, FALSE, 2000, 1);
+    g_byte_array_set_size(buf, 0);
+    vnc_test_put_script(buf, &fmt,
+                        "u32:3 p:B p:R u8:0 u8:0 u8:2 u8:1"
+                        " p:G u8:3 u8:2 u8:1 u8:1 p:Y u8:1 u8:1 u8:2 u8:2");
+    vnc_test_decoder_assert_mutations(&fmt, 6, 5, vnc_decode_corre, 1, 1, 4, 3,
+                                      buf->data, buf->len, FALSE, 2000, 2);
+    g_byte_array_unref(buf);
+}
+
 static void
 test_rre_bad_bpp(void)
 {
@@ -173,6 +196,7 @@ main(int argc, char **argv)
     vnc_test_cases_add("decode/corre", corre_cases, G_N_ELEMENTS(corre_cases));
     g_test_add_func("/decode/rre/many-subrects", test_rre_many_subrects);
     g_test_add_func("/decode/rre/bad-bpp", test_rre_bad_bpp);
+    g_test_add_func("/decode/rre/mutations", test_rre_mutations);
 
     return g_test_run();
 }

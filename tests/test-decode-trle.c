@@ -198,10 +198,16 @@ test_trle_random(gconstpointer data)
                             want, vnc_test_decoder_get_pixel(t, x, y));
             }
         }
-        if (s == 0)
+        if (s == 0) {
             vnc_test_decoder_assert_truncations(&fmt, w + 3, h + 4, 0,
                                                 vnc_decode_trle, 2, 3, w, h,
                                                 buf->data, buf->len);
+            /* and mutations never write outside the rectangle */
+            vnc_test_decoder_assert_mutations(&fmt, w + 3, h + 4,
+                                              vnc_decode_trle, 2, 3, w, h,
+                                              buf->data, buf->len, FALSE,
+                                              300, 9 + format_index);
+        }
         vnc_test_decoder_free(t);
         g_byte_array_unref(buf);
         g_free(image);

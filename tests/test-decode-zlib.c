@@ -234,6 +234,39 @@ test_zlib_after_stream_end(void)
     g_byte_array_unref(buf);
 }
 
+/* Mutated pixel data (compressed after the mutation), and mutated
+ * compressed data, never write outside the rectangle. */
+static void
+test_zlib_mutations(void)
+{
+    VncPixelFormat fmt;
+    GByteArray *plain = g_byte_array_new();
+    GByteArray *wire = g_byte_array_new();
+    z_stream zs = { 0 };
+
+    vnc_test_format_init(&fmt, 16, G_LITTLE_ENDIAN);
+    for (guint i = 0; i < 40 * 3; i++)
+        vnc_test_put_pixel(plain, &fmt, vnc_test_rgb(&fmt, i * 9, i * 5, i));
+    vnc_test_decoder_assert_mutations(&fmt, 42, 5, vnc_decode_zlib,
+                                      1, 1, 40, 3, plain->data, plain->len,
+                                      TRUE, 1000, 4);
+    g_assert_cmpint(deflateInit(&zs, 9), ==, Z_OK);
+    {
+        GByteArray *z = g_byte_array_new();
+
+        vnc_test_deflate(&zs, plain->data, plain->len, z);
+        vnc_test_put_u32(wire, z->len);
+        vnc_test_put_bytes(wire, z->data, z->len);
+        g_byte_array_unref(z);
+    }
+    deflateEnd(&zs);
+    vnc_test_decoder_assert_mutations(&fmt, 42, 5, vnc_decode_zlib,
+                                      1, 1, 40, 3, wire->data, wire->len,
+                                      FALSE, 1000, 5);
+    g_byte_array_unref(plain);
+    g_byte_array_unref(wire);
+}
+
 static void
 test_zlib_bad_bpp(void)
 {
@@ -251,6 +284,7 @@ main(int argc, char **argv)
     g_test_add_func("/decode/zlib/stream-end", test_zlib_stream_end);
     g_test_add_func("/decode/zlib/after-stream-end", test_zlib_after_stream_end);
     g_test_add_func("/decode/zlib/bad-bpp", test_zlib_bad_bpp);
+    g_test_add_func("/decode/zlib/mutations", test_zlib_mutations);
 
     return g_test_run();
 }

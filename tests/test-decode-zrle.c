@@ -116,14 +116,12 @@ static const VncTestDecodeCase cases[] = {
       "u32:50 x:7801", 0, NULL, VNC_ERROR_CLOSED },
 };
 
-/* Encodes @image (@w x @h) as one ZRLE rectangle, tiles in turn in
- * each subencoding they fit, on the running @zs. */
+/* The tiles of @image (@w x @h), in turn in each subencoding they fit,
+ * before compression. */
 static void
-put_zrle_rect(GByteArray *buf, z_stream *zs, const VncPixelFormat *fmt,
-              const guint32 *image, guint w, guint h, guint *kind_counter)
+put_zrle_tiles(GByteArray *plain, const VncPixelFormat *fmt,
+               const guint32 *image, guint w, guint h, guint *kind_counter)
 {
-    GByteArray *plain = g_byte_array_new();
-    GByteArray *z = g_byte_array_new();
     guint32 *tile = g_new(guint32, 64 * 64);
     VncTestPalette previous = { { 0 }, 0 };
 
@@ -142,10 +140,21 @@ put_zrle_rect(GByteArray *buf, z_stream *zs, const VncPixelFormat *fmt,
             vnc_test_put_tile(plain, fmt, tile, tw, th, kind, &previous);
         }
     }
+    g_free(tile);
+}
+
+/* ... as one ZRLE rectangle on the running @zs. */
+static void
+put_zrle_rect(GByteArray *buf, z_stream *zs, const VncPixelFormat *fmt,
+              const guint32 *image, guint w, guint h, guint *kind_counter)
+{
+    GByteArray *plain = g_byte_array_new();
+    GByteArray *z = g_byte_array_new();
+
+    put_zrle_tiles(plain, fmt, image, w, h, kind_counter);
     vnc_test_deflate(zs, plain->data, plain->len, z);
     vnc_test_put_u32(buf, z->len);
     vnc_test_put_bytes(buf, z->data, z->len);
-    g_free(tile);
     g_byte_array_unref(plain);
     g_byte_array_unref(z);
 }
@@ -236,6 +245,29 @@ test_zrle_truncated_big(void)
     vnc_test_decoder_assert_truncations(&fmt, 72, 12, 0, vnc_decode_zrle,
                                         1, 1, 70, 10, buf->data, buf->len);
     g_byte_array_unref(buf);
+    g_free(image);
+    g_rand_free(rand);
+}
+
+/* Mutated tile data never writes outside the rectangle: two rows of
+ * tiles of every subencoding, partial ones at the edges. */
+static void
+test_zrle_mutations(gconstpointer data)
+{
+    guint format_index = GPOINTER_TO_UINT(data);
+    VncPixelFormat fmt;
+    GRand *rand = g_rand_new_with_seed(77);
+    guint32 *image;
+    GByteArray *plain = g_byte_array_new();
+    guint counter = 0;
+
+    vnc_test_format_nth(format_index, &fmt, NULL);
+    image = vnc_test_tiled_image(rand, &fmt, 140, 70, 64);
+    put_zrle_tiles(plain, &fmt, image, 140, 70, &counter);
+    vnc_test_decoder_assert_mutations(&fmt, 142, 72, vnc_decode_zrle,
+                                      1, 1, 140, 70, plain->data, plain->len,
+                                      TRUE, 300, 6 + format_index);
+    g_byte_array_unref(plain);
     g_free(image);
     g_rand_free(rand);
 }
@@ -645,6 +677,12 @@ main(int argc, char **argv)
         g_test_add_data_func(path, GUINT_TO_POINTER(f), test_zrle_random);
         g_free(path);
     }
+    g_test_add_data_func("/decode/zrle/mutations/8", GUINT_TO_POINTER(0),
+                         test_zrle_mutations);
+    g_test_add_data_func("/decode/zrle/mutations/32le", GUINT_TO_POINTER(3),
+                         test_zrle_mutations);
+    g_test_add_data_func("/decode/zrle/mutations/32be-high",
+                         GUINT_TO_POINTER(6), test_zrle_mutations);
     g_test_add_func("/decode/zrle/truncated-big", test_zrle_truncated_big);
     g_test_add_func("/decode/zrle/bad-bpp", test_zrle_bad_bpp);
     g_test_add_func("/decode/zrle/speed", test_zrle_speed);

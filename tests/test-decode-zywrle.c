@@ -552,6 +552,35 @@ test_zywrle_shares_zrle_stream(void)
     vnc_test_decoder_free(t);
 }
 
+/* Mutated inner tiles never write outside the rectangle. */
+static void
+test_zywrle_mutations(void)
+{
+    VncPixelFormat fmt;
+    GByteArray *plain = g_byte_array_new();
+    guint32 *tile = g_new(guint32, 64 * 64);
+    GRand *rand = g_rand_new_with_seed(11);
+
+    format_for(LAYOUT_565, G_BIG_ENDIAN, &fmt);
+    /* a 70x40 rectangle: tiles 64x40 and 6x40, coefficients raw and in
+     * palette runs */
+    for (guint i = 0; i < 64 * 40; i++)
+        tile[i] = g_rand_int(rand) & 0xffff;
+    zywrle_analyze(tile, 64, 40, 1, LAYOUT_565);
+    vnc_test_put_u8(plain, 0);
+    vnc_test_put_u8(plain, 0);
+    for (guint i = 0; i < 64 * 40; i++)
+        vnc_test_put_cpixel(plain, &fmt, tile[i]);
+    vnc_test_put_script(plain, &fmt,
+                        "u8:0 u8:130 v:1234 v:8000 u8:0x80 u8:200 u8:0x81 u8:38");
+    vnc_test_decoder_assert_mutations(&fmt, 72, 42, vnc_decode_zywrle,
+                                      1, 1, 70, 40, plain->data, plain->len,
+                                      TRUE, 500, 12);
+    g_free(tile);
+    g_rand_free(rand);
+    g_byte_array_unref(plain);
+}
+
 static void
 test_zywrle_bad_bpp(void)
 {
@@ -583,6 +612,7 @@ main(int argc, char **argv)
     g_test_add_func("/decode/zywrle/shares-zrle-stream",
                     test_zywrle_shares_zrle_stream);
     g_test_add_func("/decode/zywrle/bad-bpp", test_zywrle_bad_bpp);
+    g_test_add_func("/decode/zywrle/mutations", test_zywrle_mutations);
 
     return g_test_run();
 }
