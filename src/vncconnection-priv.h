@@ -104,6 +104,14 @@ struct _VncConnectionPrivate {
     char *cred_password;
     char *cred_clientname;
 
+    /* The TLS layer on the stream, if any: the strength of its cipher in
+     * bits (the key size), set by the TLS code (VeNCrypt, security type
+     * 18) when it pushes its layer, 0 otherwise, and cleared with the
+     * stream when the session ends. SASL reads it (auth/vncauth-sasl.c):
+     * over TLS it tells the mechanism this external SSF and needs no
+     * security layer of its own. */
+    guint tls_ssf;
+
     /* What the server said. */
     int major, minor;           /* protocol version in use */
     guint16 width, height;
@@ -169,6 +177,16 @@ struct _VncConnectionPrivate {
     guint32 clipboard_server_flags;
     guint32 clipboard_server_text_max;
     char *clipboard_text;
+
+    /* TLS and encryption (vncconnection-tls.c): the x509 files the
+     * embedder set (when none is, they are looked up where gtk-vnc 1.x
+     * looks), and whether only encrypted security types may be used.
+     * Whether this session runs over TLS already is tls_ssf > 0. */
+    char *tls_ca_file;
+    char *tls_crl_file;
+    char *tls_client_cert_file;
+    char *tls_client_key_file;
+    gboolean require_encryption;
 };
 
 /*
@@ -213,6 +231,13 @@ gboolean vnc_connection_priv_want_credentials(VncConnection *conn,
 /* The parts of the session. coroutine context. */
 gboolean vnc_connection_priv_connect(VncConnection *conn, GError **err);
 gboolean vnc_connection_priv_handshake(VncConnection *conn, GError **err);
+/* The security part of the handshake: the type (chosen from the server's
+ * list, or the server's at 3.3), its method, then the SecurityResult.
+ * The TLS type runs it again inside the encrypted channel. */
+gboolean vnc_connection_priv_negotiate_security(VncConnection *conn, GError **err);
+/* The SecurityResult after a security type's exchange: a failure (with
+ * the server's reason at 3.8) emits vnc-auth-failure and fails. */
+gboolean vnc_connection_priv_check_security_result(VncConnection *conn, GError **err);
 gboolean vnc_connection_priv_server_message(VncConnection *conn, GError **err);
 
 /* Pseudo-encodings inside a FramebufferUpdate. Sets *handled to FALSE when
@@ -311,6 +336,43 @@ void vnc_connection_priv_send(VncConnection *conn);
 
 /* Clears a secret string in place and frees it. */
 void vnc_connection_priv_free_secret(char *secret);
+
+/* TLS and encryption (vncconnection-tls.c). */
+
+/* The class's TLS properties and the vnc-auth-certificate signal; called
+ * from class_init. The property functions return FALSE for ids that are
+ * not theirs. */
+void vnc_connection_priv_tls_class_init(GObjectClass *object_class);
+gboolean vnc_connection_priv_tls_get_property(VncConnection *conn, guint prop_id,
+                                              GValue *value);
+gboolean vnc_connection_priv_tls_set_property(VncConnection *conn, guint prop_id,
+                                              const GValue *value);
+void vnc_connection_priv_tls_finalize(VncConnection *conn);
+
+/* Whether security type @type may be used: with require-encryption set
+ * and no TLS underneath, only types that encrypt (TLS, VeNCrypt, SASL)
+ * may. SASL must then itself insist on a security layer: see
+ * vnc_connection_priv_encryption_required(). */
+gboolean vnc_connection_priv_auth_allowed(VncConnection *conn, guint type);
+/* The same, with an error that says why not. */
+gboolean vnc_connection_priv_check_auth_allowed(VncConnection *conn, guint type,
+                                                GError **err);
+/* TRUE when the embedder requires encryption and nothing below the
+ * current security type provides it (no TLS layer yet). */
+gboolean vnc_connection_priv_encryption_required(VncConnection *conn);
+
+/* coroutine context: sends what is buffered, runs a TLS handshake
+ * (anonymous, or x509 with the server's certificate checked and, if it
+ * fails, offered to the embedder through vnc-auth-certificate), and puts
+ * the TLS layer on the stream. */
+gboolean vnc_connection_priv_start_tls(VncConnection *conn, gboolean x509, GError **err);
+
+/* coroutine context: sends @len bytes that hold a secret (a password)
+ * straight through the stream's layers, after what is buffered, so that
+ * no copy stays behind in the stream's output buffer. The caller wipes
+ * @data. */
+gboolean vnc_connection_priv_send_secret(VncConnection *conn, const guint8 *data,
+                                         gsize len, GError **err);
 
 G_END_DECLS
 

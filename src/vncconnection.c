@@ -309,6 +309,7 @@ clear_session(VncConnection *conn)
     VncConnectionPrivate *priv = conn->priv;
 
     g_clear_pointer(&priv->stream, vnc_stream_free);
+    priv->tls_ssf = 0;  /* the TLS layer went with the stream */
     if (priv->socket)
         g_socket_close(priv->socket, NULL);
     g_clear_object(&priv->socket);
@@ -742,7 +743,8 @@ vnc_connection_get_property(GObject *object, guint prop_id,
         g_value_set_object(value, conn->priv->fb);
         break;
     default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+        if (!vnc_connection_priv_tls_get_property(conn, prop_id, value))
+            G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
     }
 }
 
@@ -757,7 +759,8 @@ vnc_connection_set_property(GObject *object, guint prop_id,
         vnc_connection_set_framebuffer(conn, g_value_get_object(value));
         break;
     default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
+        if (!vnc_connection_priv_tls_set_property(conn, prop_id, value))
+            G_OBJECT_WARN_INVALID_PROPERTY_ID(object, prop_id, pspec);
     }
 }
 
@@ -791,6 +794,7 @@ vnc_connection_finalize(GObject *object)
     vnc_connection_priv_free_secret(priv->cred_username);
     vnc_connection_priv_free_secret(priv->cred_password);
     vnc_connection_priv_free_secret(priv->cred_clientname);
+    vnc_connection_priv_tls_finalize(conn);
 
     G_OBJECT_CLASS(vnc_connection_parent_class)->finalize(object);
 }
@@ -826,6 +830,7 @@ vnc_connection_class_init(VncConnectionClass *klass)
                             VNC_TYPE_FRAMEBUFFER,
                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
     g_object_class_install_properties(object_class, N_PROPS, properties);
+    vnc_connection_priv_tls_class_init(object_class);
 
     /* Names, parameter types and class slots are those of gtk-vnc 1.x. */
     DEFINE_SIGNAL(VNC_SIGNAL_CURSOR_CHANGED, "vnc-cursor-changed",

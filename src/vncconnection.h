@@ -231,6 +231,19 @@ gboolean vnc_connection_set_auth_subtype(VncConnection *conn, unsigned int type)
 gboolean vnc_connection_set_credential(VncConnection *conn, int type,
                                        const gchar *data);
 
+/* TLS: the x509 files to trust and present, and refusing every security
+ * type that does not encrypt. */
+gboolean vnc_connection_set_tls_ca_file(VncConnection *conn, const char *file);
+const char *vnc_connection_get_tls_ca_file(VncConnection *conn);
+gboolean vnc_connection_set_tls_crl_file(VncConnection *conn, const char *file);
+const char *vnc_connection_get_tls_crl_file(VncConnection *conn);
+gboolean vnc_connection_set_tls_client_cert_file(VncConnection *conn, const char *file);
+const char *vnc_connection_get_tls_client_cert_file(VncConnection *conn);
+gboolean vnc_connection_set_tls_client_key_file(VncConnection *conn, const char *file);
+const char *vnc_connection_get_tls_client_key_file(VncConnection *conn);
+gboolean vnc_connection_set_require_encryption(VncConnection *conn, gboolean require);
+gboolean vnc_connection_get_require_encryption(VncConnection *conn);
+
 gboolean vnc_connection_is_initialized(VncConnection *conn);
 
 gboolean vnc_connection_client_cut_text(VncConnection *conn,

@@ -34,6 +34,11 @@ const VncAuthMethod *vnc_auth_find(guint32 type);
 
 gboolean vnc_auth_none(VncConnection *conn, GError **err);
 gboolean vnc_auth_vnc(VncConnection *conn, GError **err);
+/* TLS (18) runs the security negotiation again inside TLS, and VeNCrypt
+ * (19) reads the SecurityResult itself after its sub-type's exchange
+ * (SASL reads its own): both are reads_own_result. */
+gboolean vnc_auth_tls(VncConnection *conn, GError **err);
+gboolean vnc_auth_vencrypt(VncConnection *conn, GError **err);
 
 /* The VNC authentication response: @challenge (16 bytes) encrypted with
  * DES under @password as RFB specifies it (first 8 bytes of the password,
