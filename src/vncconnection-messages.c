@@ -375,6 +375,15 @@ vnc_connection_set_encodings(VncConnection *conn, int n_encoding, gint32 *encodi
             VNC_DEBUG("Not offering encoding %d: not supported", encoding[i]);
     }
 
+    /* ZYWRLE's wavelet depth follows the JPEG quality level we ask for. */
+    int quality = -1;
+    for (int i = 0; i < priv->n_encodings; i++) {
+        if (priv->encodings[i] >= VNC_CONNECTION_ENCODING_TIGHT_JPEG0 &&
+            priv->encodings[i] <= VNC_CONNECTION_ENCODING_TIGHT_JPEG9)
+            quality = priv->encodings[i] - VNC_CONNECTION_ENCODING_TIGHT_JPEG0;
+    }
+    vnc_decode_zywrle_set_quality(priv->decoder_state, quality);
+
     vnc_stream_write_u8(priv->stream, CLIENT_SET_ENCODINGS);
     vnc_stream_write_u8(priv->stream, 0);
     vnc_stream_write_u16(priv->stream, priv->n_encodings);
