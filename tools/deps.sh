@@ -5,9 +5,11 @@ GVNC_PACKAGES="
     build-essential autoconf automake libtool pkg-config autoconf-archive
     libglib2.0-dev libgnutls28-dev nettle-dev libsasl2-dev zlib1g-dev
     libjpeg62-turbo-dev libpng-dev
+    libgtk2.0-dev libgtk-3-dev
     valgrind xz-utils
     tigervnc-standalone-server tigervnc-tools xfonts-base
     x11-apps x11-utils x11-xserver-utils imagemagick
+    xvfb xdotool
 "
 
 # Installs the packages that are missing (as root, with apt-get). Skips

@@ -1,0 +1,173 @@
+/*
+ * gtk-vnc: the differences between GTK+ 2 and GTK 3 that the widget
+ * meets, in one place
+ *
+ * The widget is one set of sources for both toolkits. Every call whose
+ * name or shape changed between them goes through a small inline
+ * function here, so that the widget's own files read the same for both
+ * and hold only the few #if blocks that choose class methods (drawing
+ * and size negotiation are different virtual functions in GTK 3).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef VNC_GTK_COMPAT_PRIV_H
+#define VNC_GTK_COMPAT_PRIV_H
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define VNC_GTK3 GTK_CHECK_VERSION(3, 0, 0)
+
+/* Device pixels per logical pixel: GTK 3 on a HiDPI screen draws each
+ * logical pixel as a square of scale x scale. GTK+ 2 knows no such
+ * thing. */
+static inline int
+vnc_gtk_scale_factor(GtkWidget *widget)
+{
+#if VNC_GTK3
+    return MAX(gtk_widget_get_scale_factor(widget), 1);
+#else
+    return 1;
+#endif
+}
+
+static inline void
+vnc_gtk_cursor_unref(GdkCursor *cursor)
+{
+#if VNC_GTK3
+    g_object_unref(cursor);
+#else
+    gdk_cursor_unref(cursor);
+#endif
+}
+
+#if VNC_GTK3
+/* GTK 3.20 moved grabs to GdkSeat, which grabs pointer and keyboard
+ * together and releases both at once. The widget grabs and releases
+ * them separately (a keyboard grab while the pointer is merely inside,
+ * a pointer grab on a click), which only the per-device calls can do,
+ * so those are kept on purpose. */
+static inline GdkDevice *
+vnc_gtk_keyboard_device(GdkDisplay *display)
+{
+    return gdk_seat_get_keyboard(gdk_display_get_default_seat(display));
+}
+
+static inline GdkDevice *
+vnc_gtk_pointer_device(GdkDisplay *display)
+{
+    return gdk_seat_get_pointer(gdk_display_get_default_seat(display));
+}
+#endif
+
+/* TRUE if the keyboard now sends all its events to @window. */
+static inline gboolean
+vnc_gtk_grab_keyboard(GdkWindow *window, guint32 time)
+{
+#if VNC_GTK3
+    GdkDevice *keyboard = vnc_gtk_keyboard_device(gdk_window_get_display(window));
+    GdkGrabStatus status;
+
+    if (!keyboard)
+        return FALSE;
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    status = gdk_device_grab(keyboard, window, GDK_OWNERSHIP_NONE, FALSE,
+                             GDK_KEY_PRESS_MASK | GDK_KEY_RELEASE_MASK,
+                             NULL, time);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    return status == GDK_GRAB_SUCCESS;
+#else
+    return gdk_keyboard_grab(window, FALSE, time) == GDK_GRAB_SUCCESS;
+#endif
+}
+
+static inline void
+vnc_gtk_ungrab_keyboard(GdkDisplay *display, guint32 time)
+{
+#if VNC_GTK3
+    GdkDevice *keyboard = vnc_gtk_keyboard_device(display);
+
+    if (keyboard) {
+        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+        gdk_device_ungrab(keyboard, time);
+        G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+#else
+    gdk_display_keyboard_ungrab(display, time);
+#endif
+}
+
+/* Grabs the pointer for @window, keeping it inside the window, with
+ * @cursor shown meanwhile. TRUE on success. */
+static inline gboolean
+vnc_gtk_grab_pointer(GdkWindow *window, GdkCursor *cursor, guint32 time)
+{
+    GdkEventMask mask = GDK_POINTER_MOTION_MASK | GDK_BUTTON_PRESS_MASK |
+        GDK_BUTTON_RELEASE_MASK | GDK_BUTTON_MOTION_MASK | GDK_SCROLL_MASK;
+#if VNC_GTK3
+    GdkDevice *pointer = vnc_gtk_pointer_device(gdk_window_get_display(window));
+    GdkGrabStatus status;
+
+    if (!pointer)
+        return FALSE;
+    mask |= GDK_SMOOTH_SCROLL_MASK;
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    status = gdk_device_grab(pointer, window, GDK_OWNERSHIP_NONE, FALSE,
+                             mask, cursor, time);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    return status == GDK_GRAB_SUCCESS;
+#else
+    return gdk_pointer_grab(window, FALSE, mask, window, cursor, time) == GDK_GRAB_SUCCESS;
+#endif
+}
+
+static inline void
+vnc_gtk_ungrab_pointer(GdkDisplay *display, guint32 time)
+{
+#if VNC_GTK3
+    GdkDevice *pointer = vnc_gtk_pointer_device(display);
+
+    if (pointer) {
+        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+        gdk_device_ungrab(pointer, time);
+        G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+#else
+    gdk_display_pointer_ungrab(display, time);
+#endif
+}
+
+/* Moves the pointer to (@x_root, @y_root) on @window's screen. */
+static inline void
+vnc_gtk_warp_pointer(GdkWindow *window, gint x_root, gint y_root)
+{
+#if VNC_GTK3
+    GdkDevice *pointer = vnc_gtk_pointer_device(gdk_window_get_display(window));
+
+    if (pointer)
+        gdk_device_warp(pointer, gdk_window_get_screen(window), x_root, y_root);
+#else
+    gdk_display_warp_pointer(gdk_window_get_display(window),
+                             gdk_window_get_screen(window), x_root, y_root);
+#endif
+}
+
+/* Where the pointer is, in @window's coordinates. */
+static inline void
+vnc_gtk_pointer_position(GdkWindow *window, gint *x, gint *y)
+{
+#if VNC_GTK3
+    GdkDevice *pointer = vnc_gtk_pointer_device(gdk_window_get_display(window));
+
+    *x = *y = 0;
+    if (pointer)
+        gdk_window_get_device_position(window, pointer, x, y, NULL);
+#else
+    gdk_window_get_pointer(window, x, y, NULL);
+#endif
+}
+
+G_END_DECLS
+
+#endif /* VNC_GTK_COMPAT_PRIV_H */
