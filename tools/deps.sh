@@ -9,6 +9,7 @@ GVNC_PACKAGES="
     valgrind xz-utils
     tigervnc-standalone-server tigervnc-tools xfonts-base
     x11-apps x11-utils x11-xserver-utils imagemagick
+    gnutls-bin qemu-system-x86
     xvfb xdotool
 "
 

@@ -385,6 +385,36 @@ capture_read_password_file(Capture *cap, const char *path, GError **err)
     return TRUE;
 }
 
+/* The x509 files must exist, and a client certificate needs its key. */
+static gboolean
+capture_check_tls_files(const char *ca_cert, const char *crl,
+                        const char *client_cert, const char *client_key, GError **err)
+{
+    const struct {
+        const char *option;
+        const char *path;
+    } files[] = {
+        { "--ca-cert", ca_cert },
+        { "--crl", crl },
+        { "--client-cert", client_cert },
+        { "--client-key", client_key },
+    };
+
+    if (!client_cert != !client_key) {
+        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                    "--client-cert and --client-key go together");
+        return FALSE;
+    }
+    for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+        if (files[i].path && !g_file_test(files[i].path, G_FILE_TEST_IS_REGULAR)) {
+            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                        "%s %s: no such file", files[i].option, files[i].path);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 /* Asks on the terminal; with @echo FALSE what is typed stays hidden.
  * NULL when there is no terminal to ask on. */
 static char *
@@ -678,12 +708,9 @@ static void
 on_auth_choose_subtype(VncConnection *conn, unsigned int type,
                        GValueArray *subtypes, Capture *cap)
 {
-    /* The server lists sub-types in its order of preference. */
-    if (subtypes->n_values > 0)
-        vnc_connection_set_auth_subtype(conn,
-                                        capture_value_as_uint(&subtypes->values[0]));
-    else
-        capture_fail(cap, "the server offered no security sub-type");
+    /* No choice here: the library takes the server's favourite among the
+     * sub-types it speaks and may use (with --require-encryption, none
+     * that leaves the session unencrypted). */
 }
 
 static void
@@ -802,6 +829,8 @@ main(int argc, char **argv)
     gboolean debug = FALSE, quiet = FALSE, native_format = FALSE;
     int port = 0, timeout = 0;
     char *encodings = NULL, *password_file = NULL, *username = NULL;
+    g_autofree char *ca_cert = NULL, *crl = NULL, *client_cert = NULL, *client_key = NULL;
+    gboolean require_encryption = FALSE;
     Capture cap = { .status = CAPTURE_EXIT_FAILED };
     g_autoptr(GError) err = NULL;
     const GOptionEntry entries[] = {
@@ -819,6 +848,17 @@ main(int argc, char **argv)
           "FILE" },
         { "username", 'u', 0, G_OPTION_ARG_STRING, &username,
           "User name, for security types that ask for one", "NAME" },
+        { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME, &ca_cert,
+          "Trust the certificate authorities in FILE (PEM) to sign x509 server "
+          "certificates", "FILE" },
+        { "crl", 0, 0, G_OPTION_ARG_FILENAME, &crl,
+          "Refuse server certificates revoked in the list in FILE (PEM)", "FILE" },
+        { "client-cert", 0, 0, G_OPTION_ARG_FILENAME, &client_cert,
+          "Present the certificate in FILE (PEM) to servers that ask for one", "FILE" },
+        { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &client_key,
+          "The private key of --client-cert, in FILE (PEM)", "FILE" },
+        { "require-encryption", 0, 0, G_OPTION_ARG_NONE, &require_encryption,
+          "Refuse every security type that does not encrypt the session", NULL },
         { "native-format", 'n', 0, G_OPTION_ARG_NONE, &native_format,
           "Take the server's own pixel format (such as 16 bpp, or 8 bpp with a "
           "colour map) instead of asking for 32 bpp true colour", NULL },
@@ -836,6 +876,12 @@ main(int argc, char **argv)
         "HOST::PORT to PORT, and an argument containing '/' to that unix socket.\n"
         "An empty HOST means localhost.\n\n"
         "Encoding names: %s.\n\n"
+        "x509 (VeNCrypt X509*): the server's certificate must be signed by a\n"
+        "trusted authority, be valid now, not be revoked and name HOST; if it is\n"
+        "not, the capture fails. Without --ca-cert, --crl, --client-cert and\n"
+        "--client-key the files are looked for in ~/.pki/CA/cacert.pem and\n"
+        "cacrl.pem, ~/.pki/gvnccapture/clientcert.pem and private/clientkey.pem\n"
+        "(then under the system's pki folder).\n\n"
         "Exit status: 0 when the screen was saved, 1 when the capture failed,\n"
         "2 for a bad command line.", names);
     g_option_context_set_description(context, description);
@@ -862,6 +908,8 @@ main(int argc, char **argv)
         goto usage;
     if (password_file && !capture_read_password_file(&cap, password_file, &err))
         goto usage;
+    if (!capture_check_tls_files(ca_cert, crl, client_cert, client_key, &err))
+        goto usage;
     cap.output = g_strdup(argv[2]);
     cap.username = g_strdup(username);
     cap.quiet = quiet;
@@ -871,6 +919,11 @@ main(int argc, char **argv)
 
     cap.loop = g_main_loop_new(NULL, FALSE);
     cap.conn = vnc_connection_new();
+    vnc_connection_set_require_encryption(cap.conn, require_encryption);
+    vnc_connection_set_tls_ca_file(cap.conn, ca_cert);
+    vnc_connection_set_tls_crl_file(cap.conn, crl);
+    vnc_connection_set_tls_client_cert_file(cap.conn, client_cert);
+    vnc_connection_set_tls_client_key_file(cap.conn, client_key);
     g_signal_connect(cap.conn, "vnc-connected", G_CALLBACK(on_connected), &cap);
     g_signal_connect(cap.conn, "vnc-initialized", G_CALLBACK(on_initialized), &cap);
     g_signal_connect(cap.conn, "vnc-desktop-resize", G_CALLBACK(on_desktop_resize), &cap);
