@@ -718,7 +718,9 @@ read_audio(VncConnection *conn, GError **err)
             return FALSE;
         }
         VncAudioSample *sample = vnc_audio_sample_new(length);
-        if (!vnc_stream_read(priv->stream, sample->data, length, err)) {
+        /* An empty sample has no buffer (g_malloc0(0) is NULL), and even
+         * a zero-byte read into NULL is undefined for memcpy. */
+        if (length && !vnc_stream_read(priv->stream, sample->data, length, err)) {
             vnc_audio_sample_free(sample);
             return FALSE;
         }
