@@ -64,7 +64,7 @@ not_ok() {
 }
 
 # The real data file.
-if "$AWK" -f "$gen" "$csv" > "$tmp/out.h" 2> "$tmp/err" &&
+if $AWK -f "$gen" "$csv" > "$tmp/out.h" 2> "$tmp/err" &&
    grep -q 'vnc_keymap_evdev_to_xtkbd\[256\]' "$tmp/out.h" &&
    grep -q 'vnc_keymap_xfree86_to_xtkbd\[256\]' "$tmp/out.h" &&
    [ ! -s "$tmp/err" ]; then
@@ -81,7 +81,7 @@ printf '%s\r\n' "# comment" "$header" "" "  # indented comment" \
     ",,54,,SYRQ,92" \
     "KEY_HIRAGANA,91,77,HIRA,," \
     "KEY_ZENKAKUHANKAKU,85,76,,K76,221" > "$tmp/good.csv"
-if "$AWK" -f "$gen" "$tmp/good.csv" > "$tmp/good.h" 2> "$tmp/err"; then
+if $AWK -f "$gen" "$tmp/good.csv" > "$tmp/good.h" 2> "$tmp/err"; then
     ok "a small good file is accepted"
 else
     not_ok "a small good file is accepted" "$(cat "$tmp/err")"
@@ -127,7 +127,7 @@ while IFS='|' read -r name line rows; do
         fi
         echo "$rows" | tr '|' '\n' >> "$tmp/bad.csv"
     fi
-    "$AWK" -f "$gen" "$tmp/bad.csv" > "$tmp/bad.h" 2> "$tmp/err"
+    $AWK -f "$gen" "$tmp/bad.csv" > "$tmp/bad.h" 2> "$tmp/err"
     status=$?
     if [ "$line" = "-" ]; then where="bad.csv: "; else where="bad.csv:$line: "; fi
     if [ "$status" -ne 0 ] && [ ! -s "$tmp/bad.h" ] &&

@@ -51,7 +51,7 @@ function hexbyte(s) {
 # "1e" -> 0x1e; "e0 4d" -> 0xcd (rfbproto: the high bit stands for the e0
 # prefix). Returns -1 for anything the RFB keycode cannot carry.
 function xt_keycode(s,    b) {
-    s = tolower(s)
+    s = tolower(s "")
     if (s ~ /^[0-9a-f][0-9a-f]$/) {
         b = hexbyte(s)
         return (b >= 1 && b < 128) ? b : -1
