@@ -44,4 +44,17 @@
  * connection is considered dead rather than buffering without bound. */
 #define VNC_MAX_PENDING_OUTPUT    (64u * 1024u * 1024u)
 
+/* SASL (auth/vncauth-sasl.c). A mechanism list names a handful of
+ * mechanisms of at most 20 characters each; the step data limit is
+ * QEMU's own for what it sends and accepts. */
+#define VNC_MAX_SASL_MECHLIST_LENGTH 4096u
+#define VNC_MAX_SASL_DATA_LENGTH     (1024u * 1024u)
+
+/* Apple Remote Desktop's Diffie-Hellman: the length in bytes of the
+ * prime and of each public value. macOS sends 128 (1024 bits); anything
+ * shorter can be broken by whoever records the session, and anything past
+ * 8192 bits only costs us time. */
+#define VNC_MIN_ARD_KEY_LENGTH 128u
+#define VNC_MAX_ARD_KEY_LENGTH 1024u
+
 #endif /* VNC_LIMITS_PRIV_H */
