@@ -1,6 +1,10 @@
 # Sourced by tools/test.sh and tools/demo.sh: the Debian 12 packages that
 # building gtk-vnc and running all of its tests need, and their install.
 
+# For the real-server tests: x11vnc (LibVNCServer's encoders) on Xvfb;
+# gvncviewer for upstream gtk-vnc's own gvnccapture (the drop-in test);
+# qemu-system-x86 brings, without recommends, only what it depends on
+# (SeaBIOS, iPXE ROMs, its data files), not OVMF, the GUI or qemu-utils.
 GVNC_PACKAGES="
     build-essential autoconf automake libtool pkg-config autoconf-archive
     libglib2.0-dev libgnutls28-dev nettle-dev libsasl2-dev zlib1g-dev
@@ -10,7 +14,7 @@ GVNC_PACKAGES="
     tigervnc-standalone-server tigervnc-tools xfonts-base
     x11-apps x11-utils x11-xserver-utils imagemagick
     gnutls-bin qemu-system-x86
-    xvfb xdotool
+    xvfb xdotool x11vnc gvncviewer
 "
 
 # Installs the packages that are missing (as root, with apt-get). Skips
