@@ -196,6 +196,13 @@ vnc_connection_priv_tls_finalize(VncConnection *conn)
  * through #VncConnection::vnc-auth-credential when it is not set yet.
  * The setting takes effect at the next TLS handshake.
  *
+ * The server's certificate must also be valid now, not be revoked, and
+ * name the host given to vnc_connection_open_host(),
+ * vnc_connection_open_addr() or vnc_connection_open_fd_with_hostname();
+ * with no host name (a plain file descriptor, a unix socket) there is
+ * nothing to match, and the certificate is refused unless a handler of
+ * #VncConnection::vnc-auth-certificate accepts it.
+ *
  * Returns: %TRUE
  */
 gboolean

@@ -43,9 +43,10 @@ VncStreamTls *vnc_stream_tls_new_x509(const VncStreamTlsX509 *files,
 void vnc_stream_tls_free(VncStreamTls *tls);
 
 /* coroutine context: runs the TLS handshake with the server through the
- * current top layer of @stream, which must have no unread input and no
- * unsent output. Waits for @socket when it would block; fails with
- * VNC_ERROR_CANCELLED once @cancellable is cancelled. */
+ * current top layer of @stream, which must have no unread input (a
+ * protocol error otherwise); flush what must go out in the clear first.
+ * Waits for @socket when it would block; fails with VNC_ERROR_CANCELLED
+ * once @cancellable is cancelled. */
 gboolean vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream,
                                   GSocket *socket, GCancellable *cancellable,
                                   GError **err);

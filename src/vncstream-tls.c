@@ -474,7 +474,9 @@ vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream, GSocket *socket,
                     "the TLS handshake", vnc_stream_buffered(stream));
         return FALSE;
     }
-    g_return_val_if_fail(vnc_stream_pending_output(stream) == 0, FALSE);
+    /* Output written meanwhile (there should be none before the session
+     * starts) waits in the stream and goes out through TLS once the
+     * layer is pushed, which is where it belongs. */
 
     tls->lower = vnc_stream_get_top_layer(stream);
     for (;;) {

@@ -290,6 +290,8 @@ send_plain(VncConnection *conn, GError **err)
     gboolean ok = vnc_connection_priv_send_secret(conn, msg, len, err);
     explicit_bzero(msg, len);
     g_free(msg);
+    /* Nothing in this session needs the password again. */
+    g_clear_pointer(&priv->cred_password, vnc_connection_priv_free_secret);
     return ok;
 }
 
