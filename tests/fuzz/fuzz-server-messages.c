@@ -18,9 +18,11 @@
  *   byte 0      server pixel format: an index (modulo the table's size)
  *               into server_formats[] below: 8, 16 and 32 bpp, both byte
  *               orders, true colour and colour map, depths 3 to 32
- *   byte 1      bits 0-1: the framebuffer's local format (see
+ *   byte 1      bits 0-2: the framebuffer's local format (see
  *               local_formats[]: 0 is the server's own when it is true
- *               colour); the other bits are reserved, ignored
+ *               colour); bit 3: a lazy embedder, which keeps its first
+ *               framebuffer when the desktop changes size or pixel
+ *               format; the other bits are reserved, ignored
  *   bytes 2-5   desktop width and height, u16 big-endian each
  *   bytes 6-    server messages, sent as they are
  *
@@ -43,7 +45,7 @@
  *
  * Environment: GVNC_FUZZ_VERBOSE=1 prints the events and the library's
  * error, GVNC_FUZZ_DEBUG=1 turns on the library's debug output, and
- * GVNC_FUZZ_TIMEOUT=SECONDS changes the hang limit (default 10, 120
+ * GVNC_FUZZ_TIMEOUT=SECONDS changes the hang limit (default 60, 600
  * under valgrind).
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -76,12 +78,17 @@
 #define FUZZ_MAX_DESKTOP_DIMENSION 4096
 #define FUZZ_MAX_DESKTOP_PIXELS    (2048u * 2048u)
 
-/* A session is a hang after this many main loop iterations... */
+/* A session is a hang after this many main loop iterations (the
+ * coroutine returns to the main loop at least once per message, so a
+ * loop that keeps yielding ends up here)... */
 #define FUZZ_BASE_ITERATIONS     100000u
 #define FUZZ_ITERATIONS_PER_BYTE 64u
-/* ...or this many seconds (GVNC_FUZZ_TIMEOUT). */
-#define FUZZ_DEFAULT_TIMEOUT          10
-#define FUZZ_DEFAULT_TIMEOUT_VALGRIND 120
+/* ...or, as a backstop, after this many seconds (GVNC_FUZZ_TIMEOUT). A
+ * loop that never yields is libFuzzer's -timeout's to catch. Generous:
+ * a few bytes of CopyRect or fill may legitimately make the client
+ * write megabytes, and the machine may be busy. */
+#define FUZZ_DEFAULT_TIMEOUT          60
+#define FUZZ_DEFAULT_TIMEOUT_VALGRIND 600
 
 /* Every pixel format the server may announce. Index 0 is what the
  * recorded sessions use (TigerVNC and QEMU at depth 24). */
@@ -121,12 +128,18 @@ static const FuzzFormat server_formats[] = {
     { 16, 16, TRUE, FALSE, 0, 0, 0, 0, 0, 0 },
 };
 
-/* The framebuffer's (local) format; 0 means the server's own. */
+/* The framebuffer's (local) format; 0 means the server's own. Every
+ * size a widget's buffer may have, so that each of the framebuffer's
+ * conversions is reached. */
 static const FuzzFormat local_formats[] = {
     { 32, 24, FALSE, TRUE, 255, 255, 255, 16, 8, 0 },  /* for a colour map */
     { 32, 24, FALSE, TRUE, 255, 255, 255, 16, 8, 0 },
     { 16, 16, FALSE, TRUE, 31, 63, 31, 11, 5, 0 },
     { 32, 24, TRUE, TRUE, 255, 255, 255, 0, 8, 16 },
+    { 8, 8, FALSE, TRUE, 7, 7, 3, 0, 3, 6 },
+    { 16, 15, TRUE, TRUE, 31, 31, 31, 10, 5, 0 },
+    { 32, 24, TRUE, TRUE, 255, 255, 255, 16, 8, 0 },
+    { 32, 30, FALSE, TRUE, 1023, 1023, 1023, 20, 10, 0 },
 };
 
 /* Every encoding and pseudo-encoding the library knows
@@ -184,6 +197,7 @@ typedef struct {
     /* The embedder's framebuffer. */
     VncPixelFormat local;
     gboolean local_is_remote;  /* follow the server's format when it changes */
+    gboolean lazy;             /* keep the first framebuffer */
     VncBaseFramebuffer *fb;
     guint8 *fb_data;
     guint16 fb_width, fb_height;
@@ -423,6 +437,8 @@ static void
 on_desktop_resize(VncConnection *conn, int width, int height, FuzzSession *s)
 {
     fuzz_log(s, "desktop resize %dx%d", width, height);
+    if (s->lazy)
+        return;
     give_framebuffer(s, width, height);
     /* A widget that resizes the remote desktop to fit its window: fits
      * the server's own screen layout to the new size. */
@@ -435,7 +451,9 @@ on_pixel_format_changed(VncConnection *conn, VncPixelFormat *format, FuzzSession
 {
     fuzz_log(s, "pixel format %u bpp depth %u %s", format->bits_per_pixel,
              format->depth, format->true_color_flag ? "true colour" : "colour map");
-    give_framebuffer(s, vnc_connection_get_width(conn), vnc_connection_get_height(conn));
+    if (!s->lazy)
+        give_framebuffer(s, vnc_connection_get_width(conn),
+                         vnc_connection_get_height(conn));
 }
 
 static void
@@ -599,12 +617,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     const FuzzFormat *server_format =
         &server_formats[data[0] % G_N_ELEMENTS(server_formats)];
-    guint local_index = data[1] & 3;
+    guint local_index = data[1] & 7;
     guint16 width = (data[2] << 8) | data[3];
     guint16 height = (data[4] << 8) | data[5];
 
     s.verbose = g_strcmp0(g_getenv("GVNC_FUZZ_VERBOSE"), "1") == 0;
     s.local_is_remote = local_index == 0;
+    s.lazy = (data[1] & 8) != 0;
     fuzz_format_to_pixel_format(&local_formats[local_index], &s.local);
     s.out = g_byte_array_new();
     build_handshake(s.out, server_format, width, height);

@@ -133,8 +133,9 @@ F_BGR233 = 12
 F_MAP8 = 15
 F_MAP16_BE = 17
 
-# Local (framebuffer) formats: 0 is the server's own when true colour.
-L_SAME, L_RGB888, L_565, L_BGR_BE = 0, 1, 2, 3
+# Local (framebuffer) formats, local_formats[] of the target: 0 is the
+# server's own when true colour.
+L_SAME, L_RGB888, L_565, L_BGR_BE, L_BGR233, L_555_BE, L_RGB888_BE, L_30 = range(8)
 
 # --- Encodings and messages.
 
@@ -716,7 +717,8 @@ def seeds():
 
     # Raw and CopyRect.
     for fi, local in ((F_RGB888, L_SAME), (F_565_BE, L_RGB888), (F_BGR233, L_565),
-                      (F_MAP8, L_RGB888), (F_DEPTH30, L_BGR_BE)):
+                      (F_MAP8, L_RGB888), (F_DEPTH30, L_BGR_BE), (F_HIGH_LE, L_BGR233),
+                      (F_555, L_555_BE), (F_444_BE, L_RGB888_BE), (F_MAP16_BE, L_30)):
         img = Image(FORMATS[fi], seed=fi)
         add('raw-f%02d' % fi, fi, map_first(fi) + [update([
             enc_raw(img, 0, 0, 20, 10), enc_raw(img, 50, 40, 33, 17)])], local=local)
@@ -824,6 +826,12 @@ def seeds():
     # Desktop size, extended desktop size (a change from the server, an
     # answer to ours, a refusal), name, WMVi, LastRect and the rest.
     img = Image(FORMATS[F_RGB888], seed=110)
+    # The lazy embedder (local format byte, bit 3) keeps its first
+    # framebuffer through a resize and a pixel format change.
+    add('lazy-embedder', F_RGB888, [update([
+        rect(0, 0, 60, 40, 'desktopsize'), enc_raw(img, 50, 30, 10, 10),
+        rect(0, 0, 100, 80, 'wmvi', FORMATS[F_565_LE].wire()),
+        enc_raw(Image(FORMATS[F_565_LE], seed=112), 0, 0, 8, 8)])], local=L_SAME | 8)
     add('desktop-size', F_RGB888, [update([
         rect(0, 0, 120, 90, 'desktopsize'), enc_raw(img, 100, 80, 20, 10)])])
     add('ext-desktop-size', F_RGB888, [update([

@@ -147,7 +147,7 @@ status=0
 # shellcheck disable=SC2086
 "$target" $parallel \
     -max_total_time="$seconds" \
-    -timeout=30 \
+    -timeout=60 \
     -rss_limit_mb=4096 \
     -max_len=65536 \
     -dict="$fuzzdir/rfb.dict" \
@@ -156,8 +156,10 @@ status=0
     $extra_args \
     "$work" >"$log" 2>&1 || status=$?
 
-# The lines people want: coverage, speed, the end.
-grep -E '^#[0-9]+[[:space:]]+(INITED|DONE|pulse)|^stat::|^Done|cov: .*ft: ' "$log" | tail -n 6 || true
+# The lines people want: coverage (edges "cov", features "ft") at the
+# start and at the end, speed, what was added.
+grep -E '^INFO: Loaded .*counters|^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
+    "$log" || true
 
 found=0
 for f in "$findings"/crash-* "$findings"/leak-* "$findings"/timeout-* "$findings"/oom-*; do
