@@ -81,12 +81,14 @@ start_xvfb() {
 #
 # -nocursor keeps the pointer out of the pictures (import's truth has
 # none), -noxdamage makes it trust its own polling only, -forever lets
-# one server serve every capture of the test in turn.
+# one server serve every capture of the test in turn. The ports are
+# taken from 16000-16899: away from VNC's 5900s, X's 6000s and the
+# kernel's ephemeral ports.
 start_x11vnc() {
     local attempt port waited
-    port=$(( 6000 + ($$ % 900) ))
+    port=$(( 16000 + ($$ % 900) ))
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
-        port=$(( (port - 6000 + 37) % 900 + 6000 ))
+        port=$(( (port - 16000 + 37) % 900 + 16000 ))
         port_in_use "$port" && continue
         "$X11VNC" -display ":$XVNC_DISPLAY" -rfbport "$port" -listen 127.0.0.1 \
             -localhost -nocursor -noxdamage -forever -nopw -norc "$@" \
