@@ -26,6 +26,8 @@
 #include <png.h>
 
 #include "gvnc.h"
+#include "vnc-address.h"
+#include "vnc-credentials.h"
 
 /* Exit statuses: 0 the screen was saved, 1 it was not, 2 bad usage. */
 enum {
@@ -33,9 +35,6 @@ enum {
     CAPTURE_EXIT_FAILED = 1,
     CAPTURE_EXIT_USAGE = 2,
 };
-
-/* VNC displays are numbered from this TCP port on. */
-#define CAPTURE_BASE_PORT 5900
 
 /* After the PNG is written we wait this long for the connection to wind
  * down cleanly before leaving anyway. */
@@ -92,10 +91,7 @@ static const unsigned int capture_auth_preference[] = {
 
 typedef struct {
     /* What to do, from the command line. */
-    char *host;              /* NULL when connecting to a unix socket */
-    char *port;
-    char *socket_path;
-    char *target_label;      /* for messages: what the user typed */
+    VncAddress *address;
     char *output;
     char *username;
     char *password;          /* zeroed before it is freed */
@@ -190,93 +186,6 @@ capture_fail(Capture *cap, const char *reason)
 
 /* ---- command line ------------------------------------------------------ */
 
-static gboolean
-capture_parse_number(const char *text, guint64 min, guint64 max,
-                     guint64 *value, const char *what, GError **err)
-{
-    GError *local = NULL;
-
-    if (!g_ascii_string_to_unsigned(text, 10, min, max, value, &local)) {
-        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "%s '%s' is not a number from %" G_GUINT64_FORMAT
-                    " to %" G_GUINT64_FORMAT, what, text, min, max);
-        g_error_free(local);
-        return FALSE;
-    }
-    return TRUE;
-}
-
-/*
- * Splits the server argument. Accepted forms:
- *   HOST            display 0 (port 5900), or --port
- *   HOST:DISPLAY    port 5900 + DISPLAY
- *   HOST::PORT      that port
- *   [IPV6]...       the same with a bracketed IPv6 address
- *   PATH            a unix socket, when the argument contains a '/'
- * An empty HOST means localhost.
- */
-static gboolean
-capture_parse_target(Capture *cap, const char *arg, int port_option, GError **err)
-{
-    const char *rest;
-    guint64 number;
-
-    cap->target_label = g_strdup(arg);
-
-    if (strchr(arg, '/')) {
-        if (port_option > 0) {
-            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "--port makes no sense with a unix socket path");
-            return FALSE;
-        }
-        cap->socket_path = g_strdup(arg);
-        return TRUE;
-    }
-
-    if (arg[0] == '[') {
-        const char *close = strchr(arg, ']');
-        if (!close) {
-            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "'%s' has a '[' without its ']'", arg);
-            return FALSE;
-        }
-        cap->host = g_strndup(arg + 1, close - arg - 1);
-        rest = close + 1;
-        if (*rest != '\0' && *rest != ':') {
-            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "unexpected '%s' after the address in '%s'", rest, arg);
-            return FALSE;
-        }
-    } else {
-        rest = strchr(arg, ':');
-        if (!rest)
-            rest = arg + strlen(arg);
-        cap->host = g_strndup(arg, rest - arg);
-    }
-    if (cap->host[0] == '\0') {
-        g_free(cap->host);
-        cap->host = g_strdup("localhost");
-    }
-
-    if (*rest == '\0') {
-        number = port_option > 0 ? (guint64)port_option : CAPTURE_BASE_PORT;
-    } else if (port_option > 0) {
-        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "give the port either with --port or in '%s', not both", arg);
-        return FALSE;
-    } else if (rest[1] == ':') {
-        if (!capture_parse_number(rest + 2, 1, 65535, &number, "port", err))
-            return FALSE;
-    } else {
-        if (!capture_parse_number(rest + 1, 0, 65535 - CAPTURE_BASE_PORT,
-                                  &number, "display", err))
-            return FALSE;
-        number += CAPTURE_BASE_PORT;
-    }
-    cap->port = g_strdup_printf("%" G_GUINT64_FORMAT, number);
-    return TRUE;
-}
-
 /* "a, b, c": the names --encodings knows. */
 static char *
 capture_encoding_help(void)
@@ -344,74 +253,6 @@ capture_parse_encodings(Capture *cap, const char *list, GError **err)
     }
     cap->n_encodings = numbers->len;
     cap->encodings = (gint32 *)(void *)g_array_free(numbers, FALSE);
-    return TRUE;
-}
-
-/* Overwrites a secret before it is freed. */
-static void
-capture_free_secret(char *secret)
-{
-    if (!secret)
-        return;
-    volatile char *p = secret;
-    while (*p)
-        *p++ = '\0';
-    g_free(secret);
-}
-
-/* The password is the file's first line (without its line end). */
-static gboolean
-capture_read_password_file(Capture *cap, const char *path, GError **err)
-{
-    char *contents = NULL;
-    gsize length = 0;
-
-    if (!g_file_get_contents(path, &contents, &length, err)) {
-        g_prefix_error(err, "cannot read the password file: ");
-        return FALSE;
-    }
-    if (memchr(contents, '\0', length)) {
-        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "the password file %s holds binary data: it must hold the "
-                    "password as plain text (not a file from vncpasswd)", path);
-        memset(contents, 0, length);
-        g_free(contents);
-        return FALSE;
-    }
-    contents[strcspn(contents, "\r\n")] = '\0';
-    cap->password = g_strdup(contents);
-    memset(contents, 0, length);
-    g_free(contents);
-    return TRUE;
-}
-
-/* The x509 files must exist, and a client certificate needs its key. */
-static gboolean
-capture_check_tls_files(const char *ca_cert, const char *crl,
-                        const char *client_cert, const char *client_key, GError **err)
-{
-    const struct {
-        const char *option;
-        const char *path;
-    } files[] = {
-        { "--ca-cert", ca_cert },
-        { "--crl", crl },
-        { "--client-cert", client_cert },
-        { "--client-key", client_key },
-    };
-
-    if (!client_cert != !client_key) {
-        g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "--client-cert and --client-key go together");
-        return FALSE;
-    }
-    for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
-        if (files[i].path && !g_file_test(files[i].path, G_FILE_TEST_IS_REGULAR)) {
-            g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "%s %s: no such file", files[i].option, files[i].path);
-            return FALSE;
-        }
-    }
     return TRUE;
 }
 
@@ -590,7 +431,7 @@ capture_new_framebuffer(Capture *cap)
 static void
 on_connected(VncConnection *conn, Capture *cap)
 {
-    g_autofree char *msg = g_strdup_printf("Connected to %s", cap->target_label);
+    g_autofree char *msg = g_strdup_printf("Connected to %s", cap->address->label);
     capture_say(cap, msg);
 }
 
@@ -799,11 +640,12 @@ on_timeout(gpointer data)
 static gboolean
 capture_open(Capture *cap)
 {
-    if (cap->socket_path) {
-        g_autoptr(GSocketAddress) addr = g_unix_socket_address_new(cap->socket_path);
+    if (cap->address->socket_path) {
+        g_autoptr(GSocketAddress) addr =
+            g_unix_socket_address_new(cap->address->socket_path);
         return vnc_connection_open_addr(cap->conn, addr, NULL);
     }
-    return vnc_connection_open_host(cap->conn, cap->host, cap->port);
+    return vnc_connection_open_host(cap->conn, cap->address->host, cap->address->port);
 }
 
 static void
@@ -812,13 +654,10 @@ capture_clear(Capture *cap)
     g_clear_object(&cap->conn);
     capture_free_framebuffer(cap);
     g_clear_pointer(&cap->loop, g_main_loop_unref);
-    g_free(cap->host);
-    g_free(cap->port);
-    g_free(cap->socket_path);
-    g_free(cap->target_label);
+    g_clear_pointer(&cap->address, vnc_address_free);
     g_free(cap->output);
     g_free(cap->username);
-    capture_free_secret(cap->password);
+    vnc_credentials_free_secret(cap->password);
     g_free(cap->encodings);
     g_free(cap->failure);
 }
@@ -828,9 +667,8 @@ main(int argc, char **argv)
 {
     gboolean debug = FALSE, quiet = FALSE, native_format = FALSE;
     int port = 0, timeout = 0;
-    char *encodings = NULL, *password_file = NULL, *username = NULL;
-    g_autofree char *ca_cert = NULL, *crl = NULL, *client_cert = NULL, *client_key = NULL;
-    gboolean require_encryption = FALSE;
+    char *encodings = NULL;
+    VncCredentialOptions creds = { NULL };
     Capture cap = { .status = CAPTURE_EXIT_FAILED };
     g_autoptr(GError) err = NULL;
     const GOptionEntry entries[] = {
@@ -843,22 +681,6 @@ main(int argc, char **argv)
         { "encodings", 'e', 0, G_OPTION_ARG_STRING, &encodings,
           "Offer these encodings, most preferred first (names or numbers, "
           "comma-separated)", "LIST" },
-        { "password-file", 'P', 0, G_OPTION_ARG_FILENAME, &password_file,
-          "Read the password from the first line of FILE instead of the terminal",
-          "FILE" },
-        { "username", 'u', 0, G_OPTION_ARG_STRING, &username,
-          "User name, for security types that ask for one", "NAME" },
-        { "ca-cert", 0, 0, G_OPTION_ARG_FILENAME, &ca_cert,
-          "Trust the certificate authorities in FILE (PEM) to sign x509 server "
-          "certificates", "FILE" },
-        { "crl", 0, 0, G_OPTION_ARG_FILENAME, &crl,
-          "Refuse server certificates revoked in the list in FILE (PEM)", "FILE" },
-        { "client-cert", 0, 0, G_OPTION_ARG_FILENAME, &client_cert,
-          "Present the certificate in FILE (PEM) to servers that ask for one", "FILE" },
-        { "client-key", 0, 0, G_OPTION_ARG_FILENAME, &client_key,
-          "The private key of --client-cert, in FILE (PEM)", "FILE" },
-        { "require-encryption", 0, 0, G_OPTION_ARG_NONE, &require_encryption,
-          "Refuse every security type that does not encrypt the session", NULL },
         { "native-format", 'n', 0, G_OPTION_ARG_NONE, &native_format,
           "Take the server's own pixel format (such as 16 bpp, or 8 bpp with a "
           "colour map) instead of asking for 32 bpp true colour", NULL },
@@ -873,7 +695,8 @@ main(int argc, char **argv)
     g_autofree char *names = capture_encoding_help();
     g_autofree char *description = g_strdup_printf(
         "HOST[:DISPLAY] connects to port 5900+DISPLAY (DISPLAY 0 when left out),\n"
-        "HOST::PORT to PORT, and an argument containing '/' to that unix socket.\n"
+        "HOST::PORT and vnc://HOST:PORT to PORT (vnc://[IPV6]:PORT for IPv6),\n"
+        "and an argument containing '/' to that unix socket.\n"
         "An empty HOST means localhost.\n\n"
         "Encoding names: %s.\n\n"
         "x509 (VeNCrypt X509*): the server's certificate must be signed by a\n"
@@ -886,6 +709,7 @@ main(int argc, char **argv)
         "2 for a bad command line.", names);
     g_option_context_set_description(context, description);
     g_option_context_add_main_entries(context, entries, NULL);
+    vnc_credential_options_add(&creds, context);
     if (!g_option_context_parse(context, &argc, &argv, &err))
         goto usage;
     if (argc != 3) {
@@ -903,15 +727,13 @@ main(int argc, char **argv)
                     "--timeout must not be negative");
         goto usage;
     }
-    if (!capture_parse_target(&cap, argv[1], port, &err) ||
-        !capture_parse_encodings(&cap, encodings, &err))
+    cap.address = vnc_address_parse(argv[1], port, &err);
+    if (!cap.address || !capture_parse_encodings(&cap, encodings, &err))
         goto usage;
-    if (password_file && !capture_read_password_file(&cap, password_file, &err))
-        goto usage;
-    if (!capture_check_tls_files(ca_cert, crl, client_cert, client_key, &err))
+    if (!vnc_credential_options_check(&creds, &cap.password, &err))
         goto usage;
     cap.output = g_strdup(argv[2]);
-    cap.username = g_strdup(username);
+    cap.username = g_strdup(creds.username ? creds.username : cap.address->username);
     cap.quiet = quiet;
     cap.native_format = native_format;
     if (debug)
@@ -919,11 +741,7 @@ main(int argc, char **argv)
 
     cap.loop = g_main_loop_new(NULL, FALSE);
     cap.conn = vnc_connection_new();
-    vnc_connection_set_require_encryption(cap.conn, require_encryption);
-    vnc_connection_set_tls_ca_file(cap.conn, ca_cert);
-    vnc_connection_set_tls_crl_file(cap.conn, crl);
-    vnc_connection_set_tls_client_cert_file(cap.conn, client_cert);
-    vnc_connection_set_tls_client_key_file(cap.conn, client_key);
+    vnc_credential_options_apply(&creds, cap.conn);
     g_signal_connect(cap.conn, "vnc-connected", G_CALLBACK(on_connected), &cap);
     g_signal_connect(cap.conn, "vnc-initialized", G_CALLBACK(on_initialized), &cap);
     g_signal_connect(cap.conn, "vnc-desktop-resize", G_CALLBACK(on_desktop_resize), &cap);
@@ -941,7 +759,7 @@ main(int argc, char **argv)
     g_signal_connect(cap.conn, "vnc-disconnected", G_CALLBACK(on_disconnected), &cap);
 
     if (!capture_open(&cap)) {
-        g_printerr("gvnccapture: cannot connect to %s\n", cap.target_label);
+        g_printerr("gvnccapture: cannot connect to %s\n", cap.address->label);
         goto out;
     }
     if (timeout > 0)
@@ -953,7 +771,7 @@ main(int argc, char **argv)
     if (cap.saved)
         cap.status = CAPTURE_EXIT_OK;
     else if (cap.failure)
-        g_printerr("gvnccapture: %s: %s\n", cap.target_label, cap.failure);
+        g_printerr("gvnccapture: %s: %s\n", cap.address->label, cap.failure);
 
  out:
     if (cap.timeout_id)
@@ -962,15 +780,13 @@ main(int argc, char **argv)
         g_source_remove(cap.grace_id);
     capture_clear(&cap);
     g_free(encodings);
-    g_free(password_file);
-    g_free(username);
+    vnc_credential_options_clear(&creds);
     return cap.status;
 
  usage:
     g_printerr("gvnccapture: %s\nTry 'gvnccapture --help'.\n", err->message);
     capture_clear(&cap);
     g_free(encodings);
-    g_free(password_file);
-    g_free(username);
+    vnc_credential_options_clear(&creds);
     return CAPTURE_EXIT_USAGE;
 }
