@@ -106,7 +106,9 @@ vnc_display_priv_get_geometry(VncDisplay *display, VncDisplayGeometry *geom)
 }
 
 /* Maps a point of the widget to the desktop pixel under it, clamped to
- * the desktop (a grabbed pointer can be outside it). */
+ * the desktop (a grabbed pointer can be outside it). Pointer positions
+ * name a device pixel by its top left corner; its centre is what lies
+ * on the desktop pixel shown there, turned or not. */
 gboolean
 vnc_display_priv_to_desktop(VncDisplay *display, double wx, double wy,
                             guint16 *x, guint16 *y)
@@ -120,6 +122,10 @@ vnc_display_priv_to_desktop(VncDisplay *display, double wx, double wy,
     int fb_width = vnc_framebuffer_get_width(VNC_FRAMEBUFFER(display->priv->fb));
     int fb_height = vnc_framebuffer_get_height(VNC_FRAMEBUFFER(display->priv->fb));
 
+    double half = 0.5 / vnc_gtk_scale_factor(GTK_WIDGET(display));
+
+    wx += half;
+    wy += half;
     cairo_matrix_transform_point(&geom.to_desktop, &wx, &wy);
     *x = (guint16)CLAMP(floor(wx), 0, fb_width - 1);
     *y = (guint16)CLAMP(floor(wy), 0, fb_height - 1);

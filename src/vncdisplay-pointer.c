@@ -279,6 +279,10 @@ vnc_display_enter_notify_event(GtkWidget *widget, GdkEventCrossing *event)
     VncDisplay *display = VNC_DISPLAY(widget);
     VncDisplayPrivate *priv = display->priv;
 
+    /* Remembered even before the session starts: the keyboard grab
+     * follows once it does (see vnc_display_priv_setup_session()). */
+    if (event->mode == GDK_CROSSING_NORMAL)
+        priv->pointer_inside = TRUE;
     if (!accepts_input(priv))
         return FALSE;
     if (priv->grab_keyboard)
@@ -292,12 +296,13 @@ vnc_display_leave_notify_event(GtkWidget *widget, GdkEventCrossing *event)
     VncDisplay *display = VNC_DISPLAY(widget);
     VncDisplayPrivate *priv = display->priv;
 
-    if (!accepts_input(priv))
-        return FALSE;
     /* Crossings caused by grabs themselves say nothing about where the
      * pointer went. */
     if (event->mode != GDK_CROSSING_NORMAL)
-        return TRUE;
+        return accepts_input(priv);
+    priv->pointer_inside = FALSE;
+    if (!accepts_input(priv))
+        return FALSE;
     if (priv->grab_keyboard && !priv->in_pointer_grab)
         vnc_display_priv_ungrab_keyboard(display);
     return TRUE;

@@ -91,6 +91,7 @@ struct _VncDisplayPrivate {
     /* Pointer. */
     gboolean absolute;          /* the server's pointer mode */
     gboolean in_pointer_grab;
+    gboolean pointer_inside;    /* over the widget (enter/leave) */
     guint8 button_mask;
     gboolean sent_position;     /* last_sent_x/y hold the last absolute event */
     guint16 last_sent_x, last_sent_y;

@@ -189,4 +189,7 @@ vnc_display_priv_setup_session(VncDisplay *display)
     vnc_display_priv_update_cursor(display);
     vnc_display_priv_geometry_changed(display);
     vnc_display_priv_schedule_resize(display);
+    /* The pointer came in before there was a desktop to type into. */
+    if (priv->grab_keyboard && priv->pointer_inside && !priv->read_only)
+        vnc_display_priv_grab_keyboard(display);
 }

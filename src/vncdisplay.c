@@ -1394,6 +1394,8 @@ vnc_display_set_keyboard_grab(VncDisplay *obj, gboolean enable)
     priv->grab_keyboard = enable;
     if (!enable && priv->in_keyboard_grab && !priv->in_pointer_grab)
         vnc_display_priv_ungrab_keyboard(obj);
+    else if (enable && priv->pointer_inside && priv->initialized && !priv->read_only)
+        vnc_display_priv_grab_keyboard(obj);
     g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_KEYBOARD_GRAB]);
 }
 

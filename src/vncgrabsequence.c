@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <gdk/gdk.h>
+#include <gdk/gdkkeysyms.h>
 
 #include "vncgrabsequence.h"
 
@@ -60,8 +61,13 @@ vnc_grab_sequence_new_from_string(const gchar *str)
     guint n = g_strv_length(names);
     VncGrabSequence *sequence = vnc_grab_sequence_new(n, NULL);
 
-    for (guint i = 0; i < n; i++)
-        sequence->keysyms[i] = gdk_keyval_from_name(names[i]);
+    for (guint i = 0; i < n; i++) {
+        guint keysym = gdk_keyval_from_name(names[i]);
+
+        /* GTK+ 2 says 0 for a name it does not know, GTK 3 VoidSymbol;
+         * 0 is also what keys without a keysym report, so VoidSymbol. */
+        sequence->keysyms[i] = keysym ? keysym : GDK_KEY_VoidSymbol;
+    }
     return sequence;
 }
 

@@ -18,6 +18,7 @@ typedef enum {
     STEP_EXPECT_EOF,
     STEP_CALL,
     STEP_CLOSE,
+    STEP_SERVE,
 } StepKind;
 
 typedef struct {
@@ -28,7 +29,7 @@ typedef struct {
     guint8 msg_type;            /* CAPTURE */
     guint capture_index;        /* CAPTURE */
     gsize len;                  /* EXPECT_REPLY */
-    FakeServerReplyFunc reply;  /* EXPECT_REPLY */
+    FakeServerReplyFunc reply;  /* EXPECT_REPLY, SERVE */
     FakeServerFunc func;        /* CALL */
     gpointer user_data;
     gboolean counted;           /* SEND: part of the script, not a reply */
@@ -60,6 +61,7 @@ typedef enum {
     STEP_WAIT_OUT,
     STEP_WAIT_IDLE, /* trickling: let the client run first */
     STEP_STOP,   /* the script ended here (failure, or the send limit) */
+    STEP_AGAIN,  /* steps were inserted before this one: run them first */
 } StepStatus;
 
 static void fake_server_pump(FakeServer *server);
@@ -213,6 +215,48 @@ fake_server_close(FakeServer *server)
 }
 
 void
+fake_server_serve(FakeServer *server, FakeServerReplyFunc func, gpointer user_data)
+{
+    Step *step = add_step(server, STEP_SERVE, "serving the client");
+
+    step->reply = func;
+    step->user_data = user_data;
+}
+
+static void
+insert_send(FakeServer *server, guint index, const char *what, GBytes *data)
+{
+    Step *send = g_new0(Step, 1);
+
+    send->kind = STEP_SEND;
+    send->what = g_strdup(what);
+    send->data = data;
+    g_ptr_array_insert(server->steps, index, send);
+}
+
+void
+fake_server_send_now(FakeServer *server, const char *what, GByteArray *msg)
+{
+    Step *current = server->next < server->steps->len ? server->steps->pdata[server->next] : NULL;
+    guint index = server->next;
+
+    /* From inside a step that is not serving (a call step), the send
+     * comes right after it; a serving step sees it and lets it go first. */
+    if (server->pumping && current && current->kind != STEP_SERVE)
+        index++;
+    insert_send(server, index, what, g_byte_array_free_to_bytes(msg));
+    /* Waiting for the client: stop waiting and send. */
+    if (server->started && !server->finished && !server->pumping) {
+        if (server->watch) {
+            g_source_destroy(server->watch);
+            g_source_unref(server->watch);
+            server->watch = NULL;
+        }
+        fake_server_pump(server);
+    }
+}
+
+void
 fake_server_set_trickle(FakeServer *server, gboolean trickle)
 {
     server->trickle = trickle;
@@ -279,6 +323,7 @@ step_kind_name(StepKind kind)
     case STEP_EXPECT_EOF: return "expect";
     case STEP_CALL: return "call";
     case STEP_CLOSE: return "close";
+    case STEP_SERVE: return "serve";
     default: return "?";
     }
 }
@@ -564,6 +609,52 @@ run_expect_eof(FakeServer *server, Step *step)
 }
 
 static StepStatus
+run_serve(FakeServer *server, Step *step)
+{
+    for (;;) {
+        gssize len = 0;
+
+        if (server->input->len) {
+            len = test_client_message_length(server->input->data, server->input->len);
+            if (len < 0) {
+                g_autofree char *got = test_hex(server->input->data, server->input->len, 64);
+                return fail(server, step, "the client sent a message of unknown type %u: %s",
+                            server->input->data[0], got);
+            }
+        }
+        if (len > 0 && (gsize)len <= server->input->len) {
+            GByteArray *reply = step->reply(server, server->input->data, len, step->user_data);
+
+            consume_input(server, len);
+            if (reply)
+                insert_send(server, server->next, "an answer while serving",
+                            g_byte_array_free_to_bytes(reply));
+            /* The function (or the answer) may have put sends first. */
+            if (server->steps->pdata[server->next] != step)
+                return STEP_AGAIN;
+            continue;
+        }
+
+        GError *err = NULL;
+        gboolean eof;
+        if (!receive_some(server, &eof, &err)) {
+            if (err) {
+                StepStatus st = fail(server, step, "reading failed: %s", err->message);
+                g_error_free(err);
+                return st;
+            }
+            if (eof) {
+                /* Whatever is left is a message cut short by the close. */
+                server->discarded += server->input->len;
+                g_byte_array_set_size(server->input, 0);
+                return STEP_DONE;
+            }
+            return STEP_WAIT_IN;
+        }
+    }
+}
+
+static StepStatus
 run_step(FakeServer *server, Step *step)
 {
     switch (step->kind) {
@@ -583,6 +674,8 @@ run_step(FakeServer *server, Step *step)
     case STEP_CLOSE:
         close_socket(server);
         return STEP_DONE;
+    case STEP_SERVE:
+        return run_serve(server, step);
     default:
         g_assert_not_reached();
     }
@@ -650,6 +743,8 @@ fake_server_pump(FakeServer *server)
         }
         if (st == STEP_STOP)
             break;
+        if (st == STEP_AGAIN)
+            continue;
         server->next++;
     }
     server->pumping = FALSE;

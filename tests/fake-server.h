@@ -67,6 +67,15 @@ void fake_server_expect_eof(FakeServer *server);
 void fake_server_call(FakeServer *server, const char *what,
                       FakeServerFunc func, gpointer user_data);
 void fake_server_close(FakeServer *server);
+/* Answers the client until it closes: each whole client message goes to
+ * @func, whose answer (if any) is sent before the next is read. For
+ * clients whose messages the test cannot predict in order (a widget
+ * driven by a real X server). Ends, successfully, when the client closes. */
+void fake_server_serve(FakeServer *server, FakeServerReplyFunc func, gpointer user_data);
+/* Sends @msg (taken) as soon as possible: before the step that is running
+ * or waiting now. For use while serving, from the main loop or from the
+ * serve function. */
+void fake_server_send_now(FakeServer *server, const char *what, GByteArray *msg);
 
 /* Sends one byte per main loop iteration, at low priority, so that the
  * client sees every message arrive in pieces. */
