@@ -3,8 +3,8 @@
 # the whole test suite:
 #   1. the default build (ucontext coroutines) with -Werror: make check,
 #      real-server tests included;
-#   2. a build with gthread coroutines: make check without the
-#      real-server tests;
+#   2. a build with gthread coroutines and the GTK 3 widget
+#      (libgtk-vnc-2.0): make check without the real-server tests;
 #   3. make distcheck (the tarball builds, passes make check and
 #      installs cleanly).
 # It ends with the line "N passed, N failed, N skipped", summed over the
@@ -77,11 +77,11 @@ else
     broken "build (ucontext)"
 fi
 
-echo "== build 2: gthread coroutines, tests without real servers"
+echo "== build 2: gthread coroutines, GTK 3 widget, tests without real servers"
 gthr=$GVNC_TOP/_build/gthread
-if gvnc_configure "$gthr" --enable-werror --with-coroutine=gthread &&
+if gvnc_configure "$gthr" --enable-werror --with-coroutine=gthread --with-gtk=3.0 &&
    make -C "$gthr" -j"$JOBS"; then
-    check_run "make check (gthread, no real servers)" "$gthr" REALSERVER_TESTS=
+    check_run "make check (gthread, GTK 3, no real servers)" "$gthr" REALSERVER_TESTS=
 else
     broken "build (gthread)"
 fi

@@ -1,0 +1,185 @@
+/*
+ * gtk-vnc tests: the remote desktop following the widget's size
+ * (allow-resize)
+ *
+ * The fake server announces ExtendedDesktopSize with a one-screen layout
+ * (id 42) and answers SetDesktopSize by resizing, or by refusing. The
+ * widget must ask once the window has held its size, with the layout's
+ * screen kept, show the new desktop exactly once it comes, and fall back
+ * to scaling when the server cannot or will not resize.
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include <config.h>
+
+#include "display-fixture.h"
+
+#define SET_DESKTOP_SIZE 251
+
+static guint
+get_u16(const guint8 *p)
+{
+    return (p[0] << 8) | p[1];
+}
+
+static guint32
+get_u32(const guint8 *p)
+{
+    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+/* The SetDesktopSize requests as "WxH[id:x,y,wxh]" words. */
+static char *
+size_requests(DisplayFixture *f)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; i < f->messages->len; i++) {
+        gsize len;
+        const guint8 *m = g_bytes_get_data(f->messages->pdata[i], &len);
+
+        if (m[0] != SET_DESKTOP_SIZE)
+            continue;
+        if (s->len)
+            g_string_append_c(s, ' ');
+        g_string_append_printf(s, "%ux%u", get_u16(m + 2), get_u16(m + 4));
+        for (guint n = 0; n < m[6]; n++) {
+            const guint8 *screen = m + 8 + 16 * n;
+
+            g_string_append_printf(s, "[%u:%u,%u,%ux%u]", get_u32(screen),
+                                   get_u16(screen + 4), get_u16(screen + 6),
+                                   get_u16(screen + 8), get_u16(screen + 10));
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void
+assert_exact(DisplayFixture *f)
+{
+    int width, height;
+    g_autofree guint32 *shot = display_fixture_screenshot(f, &width, &height);
+
+    g_assert_cmpint(width, ==, f->width);
+    g_assert_cmpint(height, ==, f->height);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+            if (shot[(gsize)y * width + x] != display_fixture_desktop_pixel(f, x, y)) {
+                g_test_message("window pixel %d,%d", x, y);
+                g_assert_cmphex(shot[(gsize)y * width + x], ==,
+                                display_fixture_desktop_pixel(f, x, y));
+            }
+        }
+    }
+}
+
+static gboolean
+has_size(DisplayFixture *f)
+{
+    return vnc_display_get_width(f->display) == f->width &&
+        vnc_display_get_height(f->display) == f->height && f->n_full_updates >= 2;
+}
+
+static void
+test_follows_window(DisplayFixture *f, gconstpointer data)
+{
+    f->extended_desktop_size = TRUE;
+    f->window_width = 100;
+    f->window_height = 80;
+    vnc_display_set_allow_resize(f->display, TRUE);
+    if (!display_fixture_start(f))
+        return;
+
+    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+    g_autofree char *first = size_requests(f);
+    g_assert_cmpstr(first, ==, "100x80[42:0,0,100x80]");
+
+    /* The server took it: the new desktop, whole, shown exactly. */
+    display_fixture_wait(f, has_size, "the desktop at its new size");
+    display_fixture_wait_drawn(f);
+    g_assert_cmpint(f->width, ==, 100);
+    display_fixture_wait_events(f, "resize(100,80)");
+    assert_exact(f);
+
+    /* A window dragged through sizes asks once, for the last. */
+    display_fixture_clear(f);
+    gtk_window_resize(GTK_WINDOW(f->window), 110, 85);
+    display_fixture_settle(f);
+    gtk_window_resize(GTK_WINDOW(f->window), 120, 90);
+    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+    display_fixture_wait(f, has_size, "the desktop at its new size");
+    g_autofree char *second = size_requests(f);
+    g_assert_cmpstr(second, ==, "120x90[42:0,0,120x90]");
+    display_fixture_wait_drawn(f);
+    assert_exact(f);
+}
+
+/* Turned a quarter, the desktop is as wide as the window is tall. */
+static void
+test_rotated(DisplayFixture *f, gconstpointer data)
+{
+    f->extended_desktop_size = TRUE;
+    f->window_width = 100;
+    f->window_height = 80;
+    vnc_display_set_rotation(f->display, 90);
+    vnc_display_set_allow_resize(f->display, TRUE);
+    if (!display_fixture_start(f))
+        return;
+
+    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+    g_autofree char *request = size_requests(f);
+    g_assert_cmpstr(request, ==, "80x100[42:0,0,80x100]");
+}
+
+/* Refused or impossible: the desktop keeps its size and is scaled to
+ * fill the window; nobody asks again until the window changes. */
+static void
+test_fallback_to_scaling(DisplayFixture *f, gconstpointer data)
+{
+    gboolean refuse = GPOINTER_TO_INT(data);
+    int width, height;
+
+    f->extended_desktop_size = refuse;
+    f->refuse_resize = refuse;
+    f->window_width = 128;
+    f->window_height = 96;
+    vnc_display_set_allow_resize(f->display, TRUE);
+    vnc_display_set_smoothing(f->display, FALSE);
+    if (!display_fixture_start(f))
+        return;
+
+    if (refuse)
+        display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+    /* More updates: no more requests. */
+    g_assert_true(vnc_display_request_update(f->display));
+    display_fixture_wait_messages(f, 3, 3);
+    display_fixture_wait_drawn(f);
+    g_assert_cmpuint(f->n_set_desktop_size, ==, refuse ? 1 : 0);
+    g_assert_cmpint(vnc_display_get_width(f->display), ==, 64);
+
+    /* Scaled 2x without smoothing: blocks. */
+    g_autofree guint32 *shot = display_fixture_screenshot(f, &width, &height);
+    g_assert_cmpint(width, ==, 128);
+    g_assert_cmpint(height, ==, 96);
+    for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++)
+            g_assert_cmphex(shot[(gsize)y * width + x], ==,
+                            display_fixture_desktop_pixel(f, x / 2, y / 2));
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    display_test_init(&argc, &argv);
+    g_test_init(&argc, &argv, NULL);
+
+#define ADD(name, func, data) \
+    g_test_add(name, DisplayFixture, data, display_fixture_setup, func, display_fixture_teardown)
+    ADD("/display/resize/follows-window", test_follows_window, NULL);
+    ADD("/display/resize/rotated", test_rotated, NULL);
+    ADD("/display/resize/refused", test_fallback_to_scaling, GINT_TO_POINTER(TRUE));
+    ADD("/display/resize/unsupported", test_fallback_to_scaling, GINT_TO_POINTER(FALSE));
+#undef ADD
+    return g_test_run();
+}
