@@ -285,8 +285,11 @@ def enc_hextile(img, x, y, w, h):
 # Zlib: one stream for the session.
 
 class Deflater:
-    def __init__(self):
-        self.z = zlib.compressobj(6)
+    # Level 0 makes stored blocks: the data is there as it is, so that the
+    # fuzzer's byte changes inside it still inflate (stored blocks carry
+    # no checksum) and reach the decoder behind the inflater.
+    def __init__(self, level=6):
+        self.z = zlib.compressobj(level)
 
     def chunk(self, data):
         return self.z.compress(data) + self.z.flush(zlib.Z_SYNC_FLUSH)
@@ -431,11 +434,12 @@ def compact_length(n):
 
 
 class TightStreams:
-    def __init__(self):
-        self.streams = [zlib.compressobj(6) for _ in range(4)]
+    def __init__(self, level=6):
+        self.level = level
+        self.streams = [zlib.compressobj(level) for _ in range(4)]
 
     def reset(self, i):
-        self.streams[i] = zlib.compressobj(6)
+        self.streams[i] = zlib.compressobj(self.level)
 
     def basic_data(self, i, data):
         if len(data) < 12:
@@ -679,9 +683,14 @@ CB_TEXT, CB_CAPS, CB_REQUEST, CB_PEEK, CB_NOTIFY, CB_PROVIDE = \
     1, 1 << 24, 1 << 25, 1 << 26, 1 << 27, 1 << 28
 
 
-def clipboard_provide(text):
+def clipboard_provide(text, level=6, extra_formats=0):
     data = text + b'\0'
-    return ext_clipboard(CB_PROVIDE | CB_TEXT, zlib.compress(u32(len(data)) + data))
+    payload = u32(len(data)) + data
+    for i in range(1, 16):
+        if extra_formats & (1 << i):
+            payload += u32(5) + b'other'
+    return ext_clipboard(CB_PROVIDE | CB_TEXT | extra_formats,
+                         zlib.compress(payload, level))
 
 
 def fence(flags, payload):
@@ -771,11 +780,29 @@ def seeds():
             enc_zrle(img, d, 0, 0, 64, 64, name='zywrle'),
             enc_zrle(img, d, 64, 0, 36, 80, name='zrle')])])
 
+    # The same through stored (uncompressed) zlib blocks, which the
+    # fuzzer can change without breaking the zlib stream.
+    for fi in (F_RGB888, F_565_BE, F_MAP8):
+        img = Image(FORMATS[fi], seed=140 + fi)
+        d = Deflater(level=0)
+        add('zrle-stored-f%02d' % fi, fi, map_first(fi) + [
+            update([enc_zrle(img, d, 0, 0, 100, 80)])])
+    for fi in (F_RGB888, F_565_LE, F_555):
+        img = Image(FORMATS[fi], seed=150 + fi)
+        d = Deflater(level=0)
+        add('zywrle-stored-f%02d' % fi, fi, [update([
+            enc_zrle(img, d, 0, 0, 100, 80, name='zywrle')])])
+    img = Image(FORMATS[F_565_LE], seed=160)
+    d = Deflater(level=0)
+    add('zlib-stored', F_565_LE, [update([enc_zlib(img, d, 3, 3, 40, 30)])])
+
     # Tight: every mode, zlib streams reset and reused, on rgb24 (3-byte
-    # TPIXELs) and on formats with full pixels.
-    for fi in (F_RGB888, F_RGB888_BE, F_565_LE, F_DEPTH32, F_MAP8):
+    # TPIXELs) and on formats with full pixels; once more with stored
+    # zlib blocks.
+    for fi, level in ((F_RGB888, 6), (F_RGB888_BE, 6), (F_565_LE, 6), (F_DEPTH32, 6),
+                      (F_MAP8, 6), (F_RGB888, 0), (F_565_BE, 0), (F_MAP8, 0)):
         img = Image(FORMATS[fi], seed=70 + fi)
-        ts = TightStreams()
+        ts = TightStreams(level)
         rects = [
             tight_fill(img, 0, 0, 100, 80),
             tight_copy(img, ts, 0, 0, 40, 30, stream=0),
@@ -789,7 +816,8 @@ def seeds():
         ]
         if FORMATS[fi].true_colour and FORMATS[fi].bpp >= 16:
             rects.append(tight_gradient(img, ts, 0, 60, 50, 20, stream=2))
-        add('tight-f%02d' % fi, fi, map_first(fi) + [update(rects)])
+        add('tight-%sf%02d' % ('stored-' if level == 0 else '', fi), fi,
+            map_first(fi) + [update(rects)])
     img = Image(FORMATS[F_RGB888], seed=80)
     add('tight-jpeg', F_RGB888, [update([
         tight_jpeg(img, 0, 0, 64, 48), tight_jpeg(img, 64, 48, 36, 32)])])
@@ -877,6 +905,10 @@ def seeds():
         ext_clipboard(CB_PEEK, b''),
         ext_clipboard(CB_REQUEST | CB_TEXT, b''),
         cut_text(b'plain as well')])
+    add('ext-clipboard-stored', F_RGB888, [
+        ext_clipboard(CB_CAPS | CB_TEXT | CB_PROVIDE | CB_NOTIFY | CB_REQUEST, u32(4096)),
+        clipboard_provide(b'line\r\nbreaks\rand\nmore\r\n\xc3\xa9\xff\xfe bad utf-8',
+                          level=0, extra_formats=(1 << 1) | (1 << 3))])
     add('fence', F_RGB888, [fence(0x80000000 | 7, b'abc'), fence(3, b''),
                             fence(0x80000000, bytes(range(64)))])
     add('xvp', F_RGB888, [xvp(2), xvp(1), xvp(9)])
