@@ -133,6 +133,7 @@ QEMU_CURSOR_BLOCK="0,141 8,142"
 start_qemu() {
     local attempt n waited
     stop_qemu
+    rm -f "$WORK/qmp.in" "$WORK/qmp.out"
     mkfifo "$WORK/qmp.in" "$WORK/qmp.out" || return 1
     # Read-write opens never block, even before QEMU has the FIFOs open,
     # and our own writer end keeps reads from ever seeing an EOF.
