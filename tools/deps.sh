@@ -5,15 +5,17 @@
 # gvncviewer for upstream gtk-vnc's own gvnccapture (the drop-in test);
 # qemu-system-x86 brings, without recommends, only what it depends on
 # (SeaBIOS, iPXE ROMs, its data files), not OVMF, the GUI or qemu-utils.
+# SASL: saslpasswd2 (sasl2-bin) makes QEMU's sasldb; libsasl2-modules has
+# the DIGEST-MD5 and SCRAM mechanisms (recommended only, so not pulled in).
 GVNC_PACKAGES="
     build-essential autoconf automake libtool pkg-config autoconf-archive
-    libglib2.0-dev libgnutls28-dev nettle-dev libsasl2-dev zlib1g-dev
+    libglib2.0-dev libgnutls28-dev nettle-dev libgmp-dev libsasl2-dev zlib1g-dev
     libjpeg62-turbo-dev libpng-dev
     libgtk2.0-dev libgtk-3-dev
     valgrind xz-utils
     tigervnc-standalone-server tigervnc-tools xfonts-base
     x11-apps x11-utils x11-xserver-utils imagemagick
-    gnutls-bin qemu-system-x86
+    gnutls-bin qemu-system-x86 sasl2-bin libsasl2-modules
     xvfb xdotool x11vnc gvncviewer
 "
 

@@ -31,6 +31,7 @@
  */
 #include <config.h>
 
+#include <stdlib.h>
 #include <string.h>
 #include <sasl/sasl.h>
 
@@ -214,18 +215,28 @@ answer_interaction(SaslExchange *ex, sasl_interact_t *interact, GError **err)
     return TRUE;
 }
 
-/* Sends data from the mechanism, NUL-terminated as QEMU expects, or
- * the "no data" marker. */
-static void
-write_data(VncStream *stream, const char *data, unsigned len)
+/* coroutine context: sends data from the mechanism, NUL-terminated as
+ * QEMU expects, or the "no data" marker. It may hold a secret (PLAIN's is
+ * the password itself), so it goes straight through the stream's layers,
+ * leaving no copy in the output buffer, and our copy is wiped. */
+static gboolean
+send_data(SaslExchange *ex, const char *data, unsigned len, GError **err)
 {
-    if (data == NULL) {
-        vnc_stream_write_u32(stream, 0);
-        return;
-    }
-    vnc_stream_write_u32(stream, len + 1);
-    vnc_stream_write(stream, data, len);
-    vnc_stream_write_u8(stream, 0);
+    gsize total = data ? 4 + (gsize)len + 1 : 4;
+    guint32 wire_len = data ? len + 1 : 0;
+    guint8 *msg = g_malloc0(total);
+    gboolean ok;
+
+    msg[0] = wire_len >> 24;
+    msg[1] = (wire_len >> 16) & 0xff;
+    msg[2] = (wire_len >> 8) & 0xff;
+    msg[3] = wire_len & 0xff;
+    if (data)
+        memcpy(msg + 4, data, len);
+    ok = vnc_connection_priv_send_secret(ex->conn, msg, total, err);
+    explicit_bzero(msg, total);
+    g_free(msg);
+    return ok;
 }
 
 /* Mechanism names are [A-Z0-9-_] (RFC 4422 3.1); we also take lower case
@@ -315,6 +326,16 @@ read_challenge(SaslExchange *ex, char **data, unsigned *len, gboolean *complete,
     return TRUE;
 }
 
+/* The mechanism frees its questions when it is next called, which will
+ * not happen now: free them here. (Plugins allocate them with SASL's
+ * allocator, malloc unless sasl_set_alloc() changed it, which nothing
+ * here does; they keep no pointer to them.) */
+static void
+abandon_interaction(sasl_interact_t *interact)
+{
+    free(interact);
+}
+
 /* coroutine context: sasl_client_start, answering questions. */
 static int
 client_start(SaslExchange *ex, const char *mechanisms, const char **out,
@@ -327,8 +348,10 @@ client_start(SaslExchange *ex, const char *mechanisms, const char **out,
         rc = sasl_client_start(ex->sasl, mechanisms, &interact, out, out_len, mechanism);
         if (rc != SASL_INTERACT)
             return rc;
-        if (!answer_interaction(ex, interact, err))
+        if (!answer_interaction(ex, interact, err)) {
+            abandon_interaction(interact);
             return SASL_INTERACT;
+        }
     }
 }
 
@@ -344,8 +367,10 @@ client_step(SaslExchange *ex, const char *in, unsigned in_len, const char **out,
         rc = sasl_client_step(ex->sasl, in, in_len, &interact, out, out_len);
         if (rc != SASL_INTERACT)
             return rc;
-        if (!answer_interaction(ex, interact, err))
+        if (!answer_interaction(ex, interact, err)) {
+            abandon_interaction(interact);
             return SASL_INTERACT;
+        }
     }
 }
 
@@ -406,8 +431,7 @@ run_exchange(SaslExchange *ex, GError **err)
 
     vnc_stream_write_u32(stream, strlen(mechanism));
     vnc_stream_write(stream, mechanism, strlen(mechanism));
-    write_data(stream, out, out_len);
-    if (!vnc_stream_flush(stream, err))
+    if (!send_data(ex, out, out_len, err))
         return FALSE;
 
     for (;;) {
@@ -460,8 +484,7 @@ run_exchange(SaslExchange *ex, GError **err)
             return TRUE;
         }
 
-        write_data(stream, out, out_len);
-        if (!vnc_stream_flush(stream, err))
+        if (!send_data(ex, out, out_len, err))
             return FALSE;
     }
 }
