@@ -9,6 +9,7 @@
 # the DIGEST-MD5 and SCRAM mechanisms (recommended only, so not pulled in).
 GVNC_PACKAGES="
     build-essential autoconf automake libtool pkg-config autoconf-archive
+    gettext autopoint
     libglib2.0-dev libgnutls28-dev nettle-dev libgmp-dev libsasl2-dev zlib1g-dev
     libjpeg62-turbo-dev libpng-dev
     libgtk2.0-dev libgtk-3-dev
