@@ -18,6 +18,23 @@ vnc_decode_raw(VncDecodeContext *ctx, guint16 x, guint16 y,
     if (row_bytes == 0 || height == 0)
         return TRUE;
 
+    /* When the framebuffer stores pixels as they come, read them straight
+     * into it: one copy instead of two, and none at all for large
+     * rectangles, which the stream receives directly into place. */
+    if (vnc_framebuffer_perfect_format_match(ctx->fb)) {
+        guint8 *buffer = vnc_framebuffer_get_buffer(ctx->fb);
+        gsize stride = vnc_framebuffer_get_rowstride(ctx->fb);
+        guint8 *dst = buffer + y * stride + x * bpp;
+
+        if (stride == row_bytes)
+            return vnc_stream_read(ctx->stream, dst, row_bytes * height, err);
+        for (guint16 i = 0; i < height; i++, dst += stride) {
+            if (!vnc_stream_read(ctx->stream, dst, row_bytes, err))
+                return FALSE;
+        }
+        return TRUE;
+    }
+
     /* Hand the framebuffer as many whole rows as the input buffer holds
      * at once: one blt per batch rather than one per row or pixel. */
     gsize rows_per_batch = VNC_STREAM_INPLACE_MAX / row_bytes;
