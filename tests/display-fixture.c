@@ -165,6 +165,14 @@ make_desktop(DisplayFixture *f)
     }
 }
 
+void
+display_fixture_resize_desktop(DisplayFixture *f, guint16 width, guint16 height)
+{
+    f->width = width;
+    f->height = height;
+    make_desktop(f);
+}
+
 /* The desktop's pixels in the format the client asked for. */
 static void
 put_desktop(DisplayFixture *f, GByteArray *msg, const VncPixelFormat *fmt)
@@ -213,8 +221,6 @@ get_u32(const guint8 *p)
     return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
 }
 
-static VncPixelFormat client_format;
-
 static GByteArray *
 full_update(DisplayFixture *f)
 {
@@ -231,7 +237,7 @@ full_update(DisplayFixture *f)
         put_screen_layout(f, msg);
     }
     test_msg_rect(msg, 0, 0, f->width, f->height, TEST_ENCODING_RAW);
-    put_desktop(f, msg, &client_format);
+    put_desktop(f, msg, &f->format);
     if (first && f->ext_key_event)
         test_msg_rect(msg, 0, 0, 0, 0, -258);
     if (first && f->relative_pointer)
@@ -247,11 +253,8 @@ answer_set_desktop_size(DisplayFixture *f, const guint8 *data, gsize len)
     guint16 width = get_u16(data + 2), height = get_u16(data + 4);
 
     f->n_set_desktop_size++;
-    if (!f->refuse_resize) {
-        f->width = width;
-        f->height = height;
-        make_desktop(f);
-    }
+    if (!f->refuse_resize)
+        display_fixture_resize_desktop(f, width, height);
     test_msg_update(msg, 1);
     /* Reason 1: the answer to this client's request; status 0 done, 1
      * prohibited. */
@@ -270,7 +273,7 @@ on_client_message(FakeServer *server, const guint8 *data, gsize len, gpointer us
     case TEST_CLIENT_SET_PIXEL_FORMAT: {
         const guint8 *p = data + 4;
 
-        client_format = (VncPixelFormat) {
+        f->format = (VncPixelFormat) {
             .bits_per_pixel = p[0], .depth = p[1],
             .byte_order = p[2] ? G_BIG_ENDIAN : G_LITTLE_ENDIAN,
             .true_color_flag = p[3],
@@ -309,12 +312,32 @@ LOGGER(on_pointer_grab, "grab-pointer")
 LOGGER(on_pointer_ungrab, "ungrab-pointer")
 LOGGER(on_keyboard_grab, "grab-keyboard")
 LOGGER(on_keyboard_ungrab, "ungrab-keyboard")
+LOGGER(on_connected, "connected")
+LOGGER(on_bell, "bell")
+LOGGER(on_power_control_initialized, "power-control")
 #undef LOGGER
+
+static void
+on_cut_text(VncDisplay *display, const char *text, DisplayFixture *f)
+{
+    g_autofree char *event = g_strdup_printf("cut-text(%s)", text);
+
+    log_event(f, event);
+}
+
+static void
+on_rename(VncDisplay *display, const char *name, DisplayFixture *f)
+{
+    g_autofree char *event = g_strdup_printf("rename(%s)", name);
+
+    log_event(f, event);
+}
 
 static void
 on_initialized(VncDisplay *display, DisplayFixture *f)
 {
     f->initialized = TRUE;
+    log_event(f, "initialized");
     /* A window shown before the desktop's size was known took a size of
      * its own (200x200 in GTK+ 2); as small as the widget allows now. */
     if (!f->window_width)
@@ -353,6 +376,11 @@ on_update(VncConnection *conn, int x, int y, int width, int height, DisplayFixtu
 static gboolean
 on_draw(GtkWidget *widget, cairo_t *cr, DisplayFixture *f)
 {
+    GtkAllocation alloc;
+
+    gtk_widget_get_allocation(widget, &alloc);
+    f->drawn_width = alloc.width;
+    f->drawn_height = alloc.height;
     f->n_draws++;
     return FALSE;
 }
@@ -360,6 +388,11 @@ on_draw(GtkWidget *widget, cairo_t *cr, DisplayFixture *f)
 static gboolean
 on_draw(GtkWidget *widget, GdkEventExpose *event, DisplayFixture *f)
 {
+    GtkAllocation alloc;
+
+    gtk_widget_get_allocation(widget, &alloc);
+    f->drawn_width = alloc.width;
+    f->drawn_height = alloc.height;
     f->n_draws++;
     return FALSE;
 }
@@ -394,6 +427,12 @@ display_fixture_setup(DisplayFixture *f, gconstpointer data)
     g_signal_connect(f->display, "vnc-keyboard-grab", G_CALLBACK(on_keyboard_grab), f);
     g_signal_connect(f->display, "vnc-keyboard-ungrab", G_CALLBACK(on_keyboard_ungrab), f);
     g_signal_connect(f->display, "vnc-desktop-resize", G_CALLBACK(on_desktop_resize), f);
+    g_signal_connect(f->display, "vnc-connected", G_CALLBACK(on_connected), f);
+    g_signal_connect(f->display, "vnc-bell", G_CALLBACK(on_bell), f);
+    g_signal_connect(f->display, "vnc-server-cut-text", G_CALLBACK(on_cut_text), f);
+    g_signal_connect(f->display, "vnc-desktop-rename", G_CALLBACK(on_rename), f);
+    g_signal_connect(f->display, "vnc-power-control-initialized",
+                     G_CALLBACK(on_power_control_initialized), f);
 #if GTK_CHECK_VERSION(3, 0, 0)
     g_signal_connect(f->display, "draw", G_CALLBACK(on_draw), f);
 #else
@@ -428,6 +467,7 @@ display_fixture_teardown(DisplayFixture *f, gconstpointer data)
         close(f->client_fd);
     g_ptr_array_unref(f->messages);
     g_string_free(f->events, TRUE);
+    g_free(f->start_events);
     g_free(f->desktop);
 }
 
@@ -515,6 +555,25 @@ display_fixture_wait_drawn(DisplayFixture *f)
  * too, which has exited by then) into our queue; the main loop turns
  * then hand them to GTK, and GTK's own requests and the connection's
  * messages go out. A few rounds, since each may cause the next. */
+static int wanted_width, wanted_height;
+
+static gboolean
+is_drawn_at_size(DisplayFixture *f)
+{
+    return is_drawn(f) && f->drawn_width == wanted_width && f->drawn_height == wanted_height;
+}
+
+void
+display_fixture_wait_drawn_at(DisplayFixture *f, int width, int height)
+{
+    g_autofree char *what = g_strdup_printf("the desktop to be painted at %dx%d", width, height);
+
+    wanted_width = width;
+    wanted_height = height;
+    display_fixture_wait(f, is_drawn_at_size, what);
+    display_fixture_settle(f);
+}
+
 void
 display_fixture_settle(DisplayFixture *f)
 {
@@ -585,6 +644,22 @@ display_fixture_start(DisplayFixture *f)
 
     display_fixture_wait(f, is_initialized, "vnc-initialized");
     display_fixture_wait_drawn(f);
+    /* And at the size the window settles to: the one the test chose,
+     * or the widget's own (its natural size, GTK+ 2's requisition). */
+    if (f->window_width > 0) {
+        display_fixture_wait_drawn_at(f, f->window_width, f->window_height);
+    } else {
+        GtkRequisition natural;
+#if GTK_CHECK_VERSION(3, 0, 0)
+        gtk_widget_get_preferred_size(GTK_WIDGET(f->display), NULL, &natural);
+#else
+        gtk_widget_size_request(GTK_WIDGET(f->display), &natural);
+#endif
+        display_fixture_wait_drawn_at(f, natural.width, natural.height);
+    }
+    /* The session's start is in start_events; tests see what follows. */
+    f->start_events = g_strdup(f->events->str);
+    g_string_truncate(f->events, 0);
     return TRUE;
 }
 

@@ -46,15 +46,18 @@ typedef struct {
 
     /* The server's side. */
     guint8 *desktop;            /* 0x00RRGGBB per pixel */
+    VncPixelFormat format;      /* what the client asked for; sent in */
     GPtrArray *messages;        /* GBytes: every client message after ServerInit */
     guint n_full_updates;       /* full desktops sent */
     guint n_set_desktop_size;
 
     /* The widget's side. */
     GString *events;            /* "grab-pointer grab-keyboard ..." */
+    char *start_events;         /* the events up to the first picture */
     guint n_updates;            /* vnc-framebuffer-update seen */
     guint n_draws;              /* paints of the widget */
     guint draws_at_update;
+    int drawn_width, drawn_height; /* the widget's size at the last paint */
     gboolean initialized;
     gboolean disconnected;
 } DisplayFixture;
@@ -67,8 +70,9 @@ gboolean display_test_have_tools(void);
 void display_fixture_setup(DisplayFixture *f, gconstpointer data);
 void display_fixture_teardown(DisplayFixture *f, gconstpointer data);
 
-/* Connects, shows the window, and waits until the desktop is on screen.
- * FALSE if the test is to be skipped. */
+/* Connects, shows the window, and waits until the desktop is on screen;
+ * the events so far move to start_events. FALSE if the test is to be
+ * skipped. */
 gboolean display_fixture_start(DisplayFixture *f);
 
 /* Runs the main loop until @done says so, or fails the test after a
@@ -82,6 +86,8 @@ void display_fixture_wait_drawn(DisplayFixture *f);
 /* Waits until the widget's grab (and other) signals so far are exactly
  * @events, then checks it. */
 void display_fixture_wait_events(DisplayFixture *f, const char *events);
+/* The same, painted at that size (logical pixels). */
+void display_fixture_wait_drawn_at(DisplayFixture *f, int width, int height);
 /* Lets everything due now happen (a few main loop turns and an X round
  * trip). */
 void display_fixture_settle(DisplayFixture *f);
@@ -107,6 +113,8 @@ void display_fixture_focus(DisplayFixture *f);
 /* Reads the window's pixels from the X server (xwd): 0x00RRGGBB, row by
  * row; @width and @height get its size. */
 guint32 *display_fixture_screenshot(DisplayFixture *f, int *width, int *height);
+/* Makes the desktop @width x @height (the pattern at that size). */
+void display_fixture_resize_desktop(DisplayFixture *f, guint16 width, guint16 height);
 /* The desktop pixel at (x, y), 0x00RRGGBB. */
 guint32 display_fixture_desktop_pixel(DisplayFixture *f, int x, int y);
 

@@ -555,6 +555,155 @@ test_not_shared(DisplayFixture *f, gconstpointer data)
     g_assert_true(vnc_display_is_open(f->display));
 }
 
+/* What the server says, as the widget passes it on. */
+
+static void
+test_session_start(DisplayFixture *f, gconstpointer data)
+{
+    if (!display_fixture_start(f))
+        return;
+    g_assert_cmpstr(f->start_events, ==, "connected initialized");
+}
+
+static void
+test_server_messages(DisplayFixture *f, gconstpointer data)
+{
+    GByteArray *msg;
+
+    if (!display_fixture_start(f))
+        return;
+
+    msg = g_byte_array_new();
+    test_msg_bell(msg);
+    fake_server_send_now(f->server, "a bell", msg);
+    msg = g_byte_array_new();
+    test_msg_server_cut_text(msg, "caf\xe9", 4);
+    fake_server_send_now(f->server, "cut text", msg);
+    msg = g_byte_array_new();
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, 0, 0, 0, 0, VNC_CONNECTION_ENCODING_DESKTOP_NAME);
+    test_put_string(msg, "renamed");
+    fake_server_send_now(f->server, "a new name", msg);
+    msg = g_byte_array_new();
+    /* xvp: version 1, code 1 (initialised) */
+    test_put_u8(msg, 250);
+    test_put_u8(msg, 0);
+    test_put_u8(msg, 1);
+    test_put_u8(msg, 1);
+    fake_server_send_now(f->server, "xvp init", msg);
+
+    display_fixture_wait_events(f, "bell cut-text(caf\xc3\xa9) rename(renamed) power-control");
+    g_assert_cmpstr(vnc_display_get_name(f->display), ==, "renamed");
+    g_autofree char *name = NULL;
+    g_object_get(f->display, "name", &name, NULL);
+    g_assert_cmpstr(name, ==, "renamed");
+}
+
+/* The server's cursor becomes the pointer's shape; before it, none is
+ * shown (the server would paint its own); with local-pointer, the
+ * local one. */
+static void
+test_cursor(DisplayFixture *f, gconstpointer data)
+{
+    GdkWindow *window;
+    GByteArray *msg;
+
+    if (!display_fixture_start(f))
+        return;
+    window = gtk_widget_get_window(GTK_WIDGET(f->display));
+    g_assert_nonnull(gdk_window_get_cursor(window));
+    g_assert_cmpint(gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)), ==,
+                    GDK_BLANK_CURSOR);
+
+    /* A 4x3 rich cursor, hot spot 1,1, all opaque red. */
+    msg = g_byte_array_new();
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, 1, 1, 4, 3, VNC_CONNECTION_ENCODING_RICH_CURSOR);
+    for (int i = 0; i < 12; i++) {
+        guint32 red = (guint32)f->format.red_max << f->format.red_shift;
+        test_put_bytes(msg, &red, 4);   /* little-endian 32 bpp */
+    }
+    for (int row = 0; row < 3; row++)
+        test_put_u8(msg, 0xf0);
+    fake_server_send_now(f->server, "a cursor", msg);
+    while (gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)) == GDK_BLANK_CURSOR)
+        g_main_context_iteration(NULL, TRUE);
+    g_assert_cmpint(gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)), ==,
+                    GDK_CURSOR_IS_PIXMAP);
+
+    vnc_display_set_pointer_local(f->display, TRUE);
+    g_assert_null(gdk_window_get_cursor(window));
+    vnc_display_set_pointer_local(f->display, FALSE);
+    g_assert_cmpint(gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)), ==,
+                    GDK_CURSOR_IS_PIXMAP);
+}
+
+static gboolean
+has_new_size(DisplayFixture *f)
+{
+    return vnc_display_get_width(f->display) == f->width && f->n_full_updates >= 2;
+}
+
+/* DesktopSize from the server: a new framebuffer, all of it asked for,
+ * the widget's size follows (force-size), and the picture is exact. */
+static void
+test_server_resize(DisplayFixture *f, gconstpointer data)
+{
+    GByteArray *msg;
+    int width, height;
+
+    if (!display_fixture_start(f))
+        return;
+    display_fixture_resize_desktop(f, 80, 60);
+    msg = g_byte_array_new();
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, 0, 0, 80, 60, VNC_CONNECTION_ENCODING_DESKTOP_RESIZE);
+    fake_server_send_now(f->server, "a new size", msg);
+    display_fixture_wait(f, has_new_size, "the new desktop");
+    display_fixture_wait_drawn_at(f, 80, 60);
+    display_fixture_wait_events(f, "resize(80,60)");
+
+    g_autofree guint32 *shot = display_fixture_screenshot(f, &width, &height);
+    g_assert_cmpint(width, ==, 80);
+    g_assert_cmpint(height, ==, 60);
+    for (int y = 0; y < height; y++)
+        for (int x = 0; x < width; x++)
+            g_assert_cmphex(shot[(gsize)y * width + x], ==, display_fixture_desktop_pixel(f, x, y));
+}
+
+/* WMVi: the server changes the pixel format it sends; the widget keeps
+ * showing the right colours. */
+static void
+test_server_pixel_format(DisplayFixture *f, gconstpointer data)
+{
+    VncPixelFormat rgb565;
+    GByteArray *msg;
+
+    if (!display_fixture_start(f))
+        return;
+    test_pixel_format_rgb565_be(&rgb565);
+    msg = g_byte_array_new();
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, 0, 0, f->width, f->height, VNC_CONNECTION_ENCODING_WMVi);
+    test_put_pixel_format(msg, &rgb565);
+    f->format = rgb565;   /* from now on */
+    fake_server_send_now(f->server, "WMVi", msg);
+    display_fixture_wait(f, has_new_size, "the desktop again");
+    display_fixture_wait_drawn(f);
+
+    g_autoptr(GdkPixbuf) pixbuf = vnc_display_get_pixbuf(f->display);
+    for (int y = 0; y < f->height; y += 7) {
+        for (int x = 0; x < f->width; x += 5) {
+            const guint8 *p = gdk_pixbuf_get_pixels(pixbuf) +
+                y * gdk_pixbuf_get_rowstride(pixbuf) + 3 * x;
+            guint32 want = display_fixture_desktop_pixel(f, x, y);
+
+            for (int c = 0; c < 3; c++)
+                g_assert_cmpint(ABS((int)((want >> (16 - 8 * c)) & 0xff) - p[c]), <=, 8);
+        }
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -572,6 +721,16 @@ main(int argc, char **argv)
                display_fixture_setup, test_session_setup, display_fixture_teardown);
     g_test_add("/display/api/session/not-shared", DisplayFixture, NULL,
                display_fixture_setup, test_not_shared, display_fixture_teardown);
+    g_test_add("/display/api/session/start", DisplayFixture, NULL,
+               display_fixture_setup, test_session_start, display_fixture_teardown);
+    g_test_add("/display/api/session/server-messages", DisplayFixture, NULL,
+               display_fixture_setup, test_server_messages, display_fixture_teardown);
+    g_test_add("/display/api/session/cursor", DisplayFixture, NULL,
+               display_fixture_setup, test_cursor, display_fixture_teardown);
+    g_test_add("/display/api/session/server-resize", DisplayFixture, NULL,
+               display_fixture_setup, test_server_resize, display_fixture_teardown);
+    g_test_add("/display/api/session/server-pixel-format", DisplayFixture, NULL,
+               display_fixture_setup, test_server_pixel_format, display_fixture_teardown);
     for (guint i = 0; i < G_N_ELEMENTS(depth_cases); i++) {
         g_autofree char *name = g_strdup_printf("/display/api/session/depth-%u", depth_cases[i].depth);
         g_test_add(name, DisplayFixture, &depth_cases[i],

@@ -96,7 +96,7 @@ test_follows_window(DisplayFixture *f, gconstpointer data)
 
     /* The server took it: the new desktop, whole, shown exactly. */
     display_fixture_wait(f, has_size, "the desktop at its new size");
-    display_fixture_wait_drawn(f);
+    display_fixture_wait_drawn_at(f, 100, 80);
     g_assert_cmpint(f->width, ==, 100);
     display_fixture_wait_events(f, "resize(100,80)");
     assert_exact(f);
@@ -110,7 +110,7 @@ test_follows_window(DisplayFixture *f, gconstpointer data)
     display_fixture_wait(f, has_size, "the desktop at its new size");
     g_autofree char *second = size_requests(f);
     g_assert_cmpstr(second, ==, "120x90[42:0,0,120x90]");
-    display_fixture_wait_drawn(f);
+    display_fixture_wait_drawn_at(f, 120, 90);
     assert_exact(f);
 }
 
@@ -153,7 +153,7 @@ test_fallback_to_scaling(DisplayFixture *f, gconstpointer data)
     /* More updates: no more requests. */
     g_assert_true(vnc_display_request_update(f->display));
     display_fixture_wait_messages(f, 3, 3);
-    display_fixture_wait_drawn(f);
+    display_fixture_wait_drawn_at(f, 128, 96);
     g_assert_cmpuint(f->n_set_desktop_size, ==, refuse ? 1 : 0);
     g_assert_cmpint(vnc_display_get_width(f->display), ==, 64);
 
