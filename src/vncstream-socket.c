@@ -38,6 +38,18 @@ vnc_stream_socket_would_block(int errsv, GError **err)
     return FALSE;
 }
 
+/* A reset or a broken pipe is the server going away, and says so. */
+static void
+vnc_stream_socket_error(int errsv, const char *doing, GError **err)
+{
+    if (errsv == EPIPE || errsv == ECONNRESET)
+        g_set_error_literal(err, VNC_ERROR, VNC_ERROR_CLOSED,
+                            "The server closed the connection");
+    else
+        g_set_error(err, VNC_ERROR, VNC_ERROR_IO, "Cannot %s the server: %s",
+                    doing, g_strerror(errsv));
+}
+
 static gssize
 vnc_stream_socket_recv(VncStreamLayer *layer, guint8 *buf, gsize len, GError **err)
 {
@@ -52,8 +64,7 @@ vnc_stream_socket_recv(VncStreamLayer *layer, guint8 *buf, gsize len, GError **e
         if (errsv == EINTR)
             continue;
         if (!vnc_stream_socket_would_block(errsv, err))
-            g_set_error(err, VNC_ERROR, VNC_ERROR_IO,
-                        "Cannot read from the server: %s", g_strerror(errsv));
+            vnc_stream_socket_error(errsv, "read from", err);
         return -1;
     }
 }
@@ -72,8 +83,7 @@ vnc_stream_socket_send(VncStreamLayer *layer, const guint8 *buf, gsize len, GErr
         if (errsv == EINTR)
             continue;
         if (!vnc_stream_socket_would_block(errsv, err))
-            g_set_error(err, VNC_ERROR, VNC_ERROR_IO,
-                        "Cannot send to the server: %s", g_strerror(errsv));
+            vnc_stream_socket_error(errsv, "send to", err);
         return -1;
     }
 }
