@@ -341,6 +341,9 @@ vnc_display_dispose(GObject *object)
     VncDisplayPrivate *priv = display->priv;
 
     vnc_display_priv_cancel_resize(display);
+    /* Destroying the widget unparents it, and the focus-out that follows
+     * would release held keys through a connection that is gone. */
+    priv->initialized = FALSE;
     if (priv->conn) {
         /* Nothing the connection says from here on concerns us; it
          * closes its socket when the last reference goes. */
