@@ -319,6 +319,24 @@ pixel_format_is_valid(const VncPixelFormat *format)
     return TRUE;
 }
 
+/**
+ * vnc_connection_set_pixel_format:
+ * @conn: the connection
+ * @fmt: the pixel format the server should send
+ *
+ * Asks the server to send pixels in @fmt instead of its own format
+ * (SetPixelFormat), usually in the handler of
+ * #VncConnection::vnc-initialized, before the first update request.
+ * From then on vnc_connection_get_pixel_format() returns @fmt, and the
+ * framebuffer's remote format must be @fmt too: set the framebuffer
+ * after calling this. With a colour-map format, the server sends the
+ * colours separately and the connection hands them to the framebuffer.
+ *
+ * Returns: %TRUE if the request was sent, %FALSE before
+ *   #VncConnection::vnc-initialized, after the session ended, or if
+ *   @fmt is not 8, 16 or 32 bits per pixel with a depth between 1 and
+ *   the bits per pixel
+ */
 gboolean
 vnc_connection_set_pixel_format(VncConnection *conn, const VncPixelFormat *fmt)
 {
@@ -354,6 +372,22 @@ encoding_is_supported(gint32 encoding)
         vnc_connection_priv_pseudo_encoding_supported(encoding);
 }
 
+/**
+ * vnc_connection_set_encodings:
+ * @conn: the connection
+ * @n_encoding: the number of entries in @encoding
+ * @encoding: (array length=n_encoding): #VncConnectionEncoding values,
+ *   most preferred first
+ *
+ * Tells the server which encodings and pseudo-encodings the client
+ * accepts (SetEncodings). Values this library cannot decode are left
+ * out of the message, so that the server never uses them; raw is always
+ * understood by servers, listed or not. The Tight JPEG quality level
+ * listed last also sets the ZYWRLE quality.
+ *
+ * Returns: %TRUE if the message was sent, %FALSE before
+ *   #VncConnection::vnc-initialized or after the session ended
+ */
 gboolean
 vnc_connection_set_encodings(VncConnection *conn, int n_encoding, gint32 *encoding)
 {
@@ -393,6 +427,25 @@ vnc_connection_set_encodings(VncConnection *conn, int n_encoding, gint32 *encodi
     return TRUE;
 }
 
+/**
+ * vnc_connection_framebuffer_update_request:
+ * @conn: the connection
+ * @incremental: %FALSE for the whole rectangle, %TRUE for only what
+ *   changed in it since the last update
+ * @x: the left column of the rectangle
+ * @y: the top row of the rectangle
+ * @width: the width of the rectangle
+ * @height: the height of the rectangle
+ *
+ * Asks the server for the pixels of a rectangle (FramebufferUpdateRequest).
+ * A client sends a non-incremental request for the whole desktop after
+ * #VncConnection::vnc-initialized and after a change of framebuffer; the
+ * connection itself sends the incremental requests that keep the
+ * updates coming.
+ *
+ * Returns: %TRUE if the request was sent, %FALSE before
+ *   #VncConnection::vnc-initialized or after the session ended
+ */
 gboolean
 vnc_connection_framebuffer_update_request(VncConnection *conn, gboolean incremental,
                                           guint16 x, guint16 y,
@@ -414,6 +467,23 @@ vnc_connection_framebuffer_update_request(VncConnection *conn, gboolean incremen
     return TRUE;
 }
 
+/**
+ * vnc_connection_key_event:
+ * @conn: the connection
+ * @down_flag: %TRUE when the key is pressed, %FALSE when it is released
+ * @key: the X11 keysym of the key (as GDK key values are)
+ * @scancode: the key's XT (set 1) scan code as QEMU's extended key
+ *   event carries it: the byte below 0x80 for most keys, 0x80 | the
+ *   second byte for keys prefixed by 0xe0; 0 if unknown
+ *
+ * Sends a key press or release. When the server accepts QEMU extended
+ * key events (vnc_connection_get_ext_key_event()) and @scancode is not
+ * 0, the scan code travels with the keysym, so the server can handle
+ * keys its keyboard layout would not produce from the keysym alone.
+ *
+ * Returns: %TRUE if the event was sent, %FALSE before
+ *   #VncConnection::vnc-initialized or after the session ended
+ */
 gboolean
 vnc_connection_key_event(VncConnection *conn, gboolean down_flag,
                          guint32 key, guint16 scancode)
@@ -436,6 +506,22 @@ vnc_connection_key_event(VncConnection *conn, gboolean down_flag,
     return TRUE;
 }
 
+/**
+ * vnc_connection_pointer_event:
+ * @conn: the connection
+ * @button_mask: the buttons held down: bit 0 is the left button, 1 the
+ *   middle, 2 the right, 3 and 4 the scroll wheel up and down, 5 and 6
+ *   scrolling left and right
+ * @x: the pointer's column on the desktop (or, in relative mode, the
+ *   motion added to the middle of the desktop)
+ * @y: the pointer's row on the desktop (or the motion, likewise)
+ *
+ * Sends the pointer's position and buttons (PointerEvent). A wheel turn
+ * is a press and a release of its button.
+ *
+ * Returns: %TRUE if the event was sent, %FALSE before
+ *   #VncConnection::vnc-initialized or after the session ended
+ */
 gboolean
 vnc_connection_pointer_event(VncConnection *conn, guint8 button_mask,
                              guint16 x, guint16 y)
@@ -474,6 +560,22 @@ cut_text_to_latin1(const void *data, size_t length)
     return g_byte_array_free_to_bytes(latin1);
 }
 
+/**
+ * vnc_connection_client_cut_text:
+ * @conn: the connection
+ * @data: (array length=length) (element-type guint8): the clipboard
+ *   text, UTF-8, without a terminating nul
+ * @length: the number of bytes in @data
+ *
+ * Gives the server the client's clipboard text. Servers with the
+ * extended clipboard extension get it as UTF-8; others get it in
+ * Latin-1, as RFB specifies, with characters Latin-1 lacks replaced by
+ * '?'.
+ *
+ * Returns: %TRUE if the text was sent, %FALSE before
+ *   #VncConnection::vnc-initialized, after the session ended, or when
+ *   @length exceeds 32 MiB
+ */
 gboolean
 vnc_connection_client_cut_text(VncConnection *conn, const void *data, size_t length)
 {

@@ -65,18 +65,48 @@ void
 vnc_connection_priv_tls_class_init(GObjectClass *object_class)
 {
 #define TLS_PROP(id) tls_properties[(id) - PROP_TLS_0]
+    /**
+     * VncConnection:tls-ca-file:
+     *
+     * A PEM file of the certificate authorities that the server's x509
+     * certificate must be signed by; see vnc_connection_set_tls_ca_file().
+     */
     TLS_PROP(PROP_TLS_CA_FILE) =
         file_property("tls-ca-file", "TLS CA file",
                       "PEM file of the certificate authorities to trust");
+    /**
+     * VncConnection:tls-crl-file:
+     *
+     * A PEM file of revoked certificates; see
+     * vnc_connection_set_tls_crl_file().
+     */
     TLS_PROP(PROP_TLS_CRL_FILE) =
         file_property("tls-crl-file", "TLS CRL file",
                       "PEM file of the certificate revocation list");
+    /**
+     * VncConnection:tls-client-cert-file:
+     *
+     * A PEM file holding the certificate presented to servers that ask
+     * for one; see vnc_connection_set_tls_client_cert_file().
+     */
     TLS_PROP(PROP_TLS_CLIENT_CERT_FILE) =
         file_property("tls-client-cert-file", "TLS client certificate file",
                       "PEM file of the certificate to present to the server");
+    /**
+     * VncConnection:tls-client-key-file:
+     *
+     * A PEM file holding the private key of
+     * #VncConnection:tls-client-cert-file.
+     */
     TLS_PROP(PROP_TLS_CLIENT_KEY_FILE) =
         file_property("tls-client-key-file", "TLS client key file",
                       "PEM file of the private key of the client certificate");
+    /**
+     * VncConnection:require-encryption:
+     *
+     * Whether only security types that encrypt the session may be used;
+     * see vnc_connection_set_require_encryption().
+     */
     TLS_PROP(PROP_REQUIRE_ENCRYPTION) =
         g_param_spec_boolean("require-encryption", "Require encryption",
                              "Refuse every security type that does not encrypt the session",
@@ -217,6 +247,9 @@ vnc_connection_set_tls_ca_file(VncConnection *conn, const char *file)
  * vnc_connection_get_tls_ca_file:
  * @conn: the connection
  *
+ * The CA file set with vnc_connection_set_tls_ca_file(); files found in
+ * the default places are not reported here.
+ *
  * Returns: (nullable) (transfer none): the CA file set, or %NULL
  */
 const char *
@@ -248,6 +281,8 @@ vnc_connection_set_tls_crl_file(VncConnection *conn, const char *file)
 /**
  * vnc_connection_get_tls_crl_file:
  * @conn: the connection
+ *
+ * The revocation list set with vnc_connection_set_tls_crl_file().
  *
  * Returns: (nullable) (transfer none): the CRL file set, or %NULL
  */
@@ -281,7 +316,11 @@ vnc_connection_set_tls_client_cert_file(VncConnection *conn, const char *file)
  * vnc_connection_get_tls_client_cert_file:
  * @conn: the connection
  *
- * Returns: (nullable) (transfer none): the client certificate file set, or %NULL
+ * The client certificate set with
+ * vnc_connection_set_tls_client_cert_file().
+ *
+ * Returns: (nullable) (transfer none): the client certificate file set,
+ *   or %NULL
  */
 const char *
 vnc_connection_get_tls_client_cert_file(VncConnection *conn)
@@ -294,6 +333,11 @@ vnc_connection_get_tls_client_cert_file(VncConnection *conn)
  * vnc_connection_set_tls_client_key_file:
  * @conn: the connection
  * @file: (nullable): a PEM file holding the client certificate's private key
+ *
+ * Sets the private key of the certificate set with
+ * vnc_connection_set_tls_client_cert_file(); the two go together, and a
+ * session with only one of them set fails when TLS starts. The key must
+ * not be encrypted with a passphrase.
  *
  * Returns: %TRUE
  */
@@ -308,6 +352,8 @@ vnc_connection_set_tls_client_key_file(VncConnection *conn, const char *file)
 /**
  * vnc_connection_get_tls_client_key_file:
  * @conn: the connection
+ *
+ * The client key set with vnc_connection_set_tls_client_key_file().
  *
  * Returns: (nullable) (transfer none): the client key file set, or %NULL
  */
@@ -350,7 +396,10 @@ vnc_connection_set_require_encryption(VncConnection *conn, gboolean require)
  * vnc_connection_get_require_encryption:
  * @conn: the connection
  *
- * Returns: whether only encrypted sessions are allowed
+ * Tells whether unencrypted sessions are refused (see
+ * vnc_connection_set_require_encryption()).
+ *
+ * Returns: %TRUE if only encrypted sessions are allowed
  */
 gboolean
 vnc_connection_get_require_encryption(VncConnection *conn)

@@ -9,6 +9,64 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncconnection
+ * @title: VncConnection
+ * @short_description: a session with a VNC server
+ * @see_also: #VncFramebuffer, #VncBaseFramebuffer
+ *
+ * A #VncConnection speaks the RFB protocol to one VNC server: it
+ * connects, agrees on a protocol version and a security type, asks the
+ * embedder for whatever credentials that needs, and then decodes the
+ * server's framebuffer updates into a #VncFramebuffer the embedder
+ * provides. It needs nothing but GLib and runs in the thread of the
+ * default #GMainContext: all network I/O happens there without blocking,
+ * and every signal is emitted there.
+ *
+ * A session goes through these steps:
+ *
+ * - vnc_connection_new(), then any settings that must be known before
+ *   the handshake: vnc_connection_set_shared(), the TLS files
+ *   (vnc_connection_set_tls_ca_file() and its siblings),
+ *   vnc_connection_set_require_encryption(), and credentials known in
+ *   advance (vnc_connection_set_credential()).
+ * - vnc_connection_open_host(), vnc_connection_open_addr() or
+ *   vnc_connection_open_fd(). Opening returns at once; the connection is
+ *   made from the main loop, so handlers connected right after opening
+ *   see every signal.
+ * - #VncConnection::vnc-connected once the transport is up, then the
+ *   security handshake: #VncConnection::vnc-auth-choose-type (and
+ *   #VncConnection::vnc-auth-choose-subtype for VeNCrypt) let the
+ *   embedder pick a security type, #VncConnection::vnc-auth-credential
+ *   asks for a password or user name, #VncConnection::vnc-auth-certificate
+ *   asks whether to trust a certificate that failed its checks, and
+ *   #VncConnection::vnc-auth-failure reports a refusal.
+ * - #VncConnection::vnc-initialized once the server has described its
+ *   desktop (vnc_connection_get_width(), vnc_connection_get_height(),
+ *   vnc_connection_get_name(), vnc_connection_get_pixel_format()). The
+ *   handler must give the connection a framebuffer of that size with
+ *   vnc_connection_set_framebuffer(), should choose encodings with
+ *   vnc_connection_set_encodings() and, if it wants pixels in another
+ *   format, vnc_connection_set_pixel_format(); then it asks for the
+ *   screen with vnc_connection_framebuffer_update_request().
+ * - While the session lasts, #VncConnection::vnc-framebuffer-update
+ *   names each rectangle that changed in the framebuffer. The
+ *   connection asks for the next update itself after each one (or lets
+ *   the server send them unasked, where it supports continuous
+ *   updates). The embedder sends input with vnc_connection_key_event(),
+ *   vnc_connection_pointer_event() and vnc_connection_client_cut_text().
+ *   #VncConnection::vnc-desktop-resize and
+ *   #VncConnection::vnc-pixel-format-changed mean the framebuffer must
+ *   be replaced.
+ * - The session ends when vnc_connection_shutdown() is called, when the
+ *   server closes it, or on an error: #VncConnection::vnc-error carries
+ *   a sentence saying what went wrong, and #VncConnection::vnc-disconnected
+ *   always comes last. The same object may then be opened again.
+ *
+ * Data from the server is never trusted: a malformed or oversized
+ * message ends the session with #VncConnection::vnc-error instead of
+ * being used.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -16,6 +74,12 @@
 #include <gobject/gvaluecollector.h>
 
 #include "vncconnection-priv.h"
+
+/**
+ * VncConnection:
+ *
+ * A connection to one VNC server. Its fields are private.
+ */
 
 enum {
     PROP_0,
@@ -455,12 +519,42 @@ open_target(VncConnection *conn, VncConnectionTarget *target)
     return TRUE;
 }
 
+/**
+ * vnc_connection_open_fd:
+ * @conn: the connection
+ * @fd: a connected stream socket
+ *
+ * Starts a session over a socket that is already connected to the server
+ * (a TCP or unix socket, or one end of a socketpair). The connection takes
+ * the descriptor over and closes it when the session ends; the caller
+ * must not use or close it any more.
+ *
+ * With no host name there is nothing to check an x509 certificate
+ * against; use vnc_connection_open_fd_with_hostname() for servers that
+ * use one.
+ *
+ * Returns: %TRUE if the session is starting, %FALSE if @conn is already
+ *   open
+ */
 gboolean
 vnc_connection_open_fd(VncConnection *conn, int fd)
 {
     return vnc_connection_open_fd_with_hostname(conn, fd, NULL);
 }
 
+/**
+ * vnc_connection_open_fd_with_hostname:
+ * @conn: the connection
+ * @fd: a connected stream socket
+ * @hostname: (nullable): the server's host name, which its x509
+ *   certificate must name, or %NULL
+ *
+ * Like vnc_connection_open_fd(), with a host name for the TLS
+ * certificate check. The connection takes the descriptor over.
+ *
+ * Returns: %TRUE if the session is starting, %FALSE if @conn is already
+ *   open
+ */
 gboolean
 vnc_connection_open_fd_with_hostname(VncConnection *conn, int fd, const char *hostname)
 {
@@ -471,6 +565,26 @@ vnc_connection_open_fd_with_hostname(VncConnection *conn, int fd, const char *ho
     return open_target(conn, &target);
 }
 
+/**
+ * vnc_connection_open_host:
+ * @conn: the connection
+ * @host: the server's host name or address (IPv4, or IPv6 with or
+ *   without square brackets)
+ * @port: (nullable): the TCP port as a decimal number, 1 to 65535;
+ *   %NULL means 5900
+ *
+ * Starts a session with the server at @host and @port. The name is
+ * resolved and each of its addresses tried in turn, without blocking;
+ * @host is also the name the server's x509 certificate must carry. A
+ * port that is not a number ends the session with
+ * #VncConnection::vnc-error.
+ *
+ * Note that @port is a TCP port, not a VNC display number: display 1 is
+ * usually port 5901.
+ *
+ * Returns: %TRUE if the session is starting, %FALSE if @conn is already
+ *   open
+ */
 gboolean
 vnc_connection_open_host(VncConnection *conn, const char *host, const char *port)
 {
@@ -486,6 +600,19 @@ vnc_connection_open_host(VncConnection *conn, const char *host, const char *port
     return open_target(conn, &target);
 }
 
+/**
+ * vnc_connection_open_addr:
+ * @conn: the connection
+ * @addr: the server's address: an IPv4 or IPv6 #GInetSocketAddress or a
+ *   #GUnixSocketAddress
+ * @hostname: (nullable): the server's host name, which its x509
+ *   certificate must name, or %NULL
+ *
+ * Starts a session with the server at @addr.
+ *
+ * Returns: %TRUE if the session is starting, %FALSE if @conn is already
+ *   open
+ */
 gboolean
 vnc_connection_open_addr(VncConnection *conn, GSocketAddress *addr, const char *hostname)
 {
@@ -500,6 +627,15 @@ vnc_connection_open_addr(VncConnection *conn, GSocketAddress *addr, const char *
     return open_target(conn, &target);
 }
 
+/**
+ * vnc_connection_is_open:
+ * @conn: the connection
+ *
+ * Tells whether a session has been opened and has not yet ended.
+ *
+ * Returns: %TRUE from vnc_connection_open_host() (or its siblings) until
+ *   the session ends, just before #VncConnection::vnc-disconnected
+ */
 gboolean
 vnc_connection_is_open(VncConnection *conn)
 {
@@ -507,6 +643,16 @@ vnc_connection_is_open(VncConnection *conn)
     return conn->priv->open;
 }
 
+/**
+ * vnc_connection_is_initialized:
+ * @conn: the connection
+ *
+ * Tells whether the handshake is over, so that the desktop's size,
+ * name and pixel format are known and client messages may be sent.
+ *
+ * Returns: %TRUE from #VncConnection::vnc-initialized until the session
+ *   ends
+ */
 gboolean
 vnc_connection_is_initialized(VncConnection *conn)
 {
@@ -514,6 +660,15 @@ vnc_connection_is_initialized(VncConnection *conn)
     return conn->priv->open && conn->priv->initialized;
 }
 
+/**
+ * vnc_connection_shutdown:
+ * @conn: the connection
+ *
+ * Ends the session. The socket is closed from the main loop, after
+ * which #VncConnection::vnc-disconnected is emitted (without
+ * #VncConnection::vnc-error). Calling it when no session is running, or
+ * twice, does nothing.
+ */
 void
 vnc_connection_shutdown(VncConnection *conn)
 {
@@ -532,6 +687,17 @@ vnc_connection_shutdown(VncConnection *conn)
     vnc_connection_priv_wake(conn);
 }
 
+/**
+ * vnc_connection_has_error:
+ * @conn: the connection
+ *
+ * Tells whether the last session ended with an error (the one
+ * #VncConnection::vnc-error reported). A session closed with
+ * vnc_connection_shutdown() is not an error. Opening a new session
+ * clears it.
+ *
+ * Returns: %TRUE if the last session failed
+ */
 gboolean
 vnc_connection_has_error(VncConnection *conn)
 {
@@ -541,6 +707,25 @@ vnc_connection_has_error(VncConnection *conn)
 
 /* Credentials and security choices. */
 
+/**
+ * vnc_connection_set_credential:
+ * @conn: the connection
+ * @type: a #VncConnectionCredential
+ * @data: the value, as nul-terminated UTF-8
+ *
+ * Gives the connection a credential, usually in answer to
+ * #VncConnection::vnc-auth-credential: either inside the handler or
+ * later, after asking a person; the handshake waits until every
+ * credential it asked for has been given (or the connection is shut
+ * down). Credentials may also be set before opening.
+ *
+ * The previous value is overwritten in memory before it is freed. The
+ * password is wiped when the session ends, so a new session asks for it
+ * again; the user name and client name are kept.
+ *
+ * Returns: %TRUE if the credential was stored, %FALSE for an unknown
+ *   @type or a %NULL @data
+ */
 gboolean
 vnc_connection_set_credential(VncConnection *conn, int type, const gchar *data)
 {
@@ -573,6 +758,20 @@ vnc_connection_set_credential(VncConnection *conn, int type, const gchar *data)
     return TRUE;
 }
 
+/**
+ * vnc_connection_set_auth_type:
+ * @conn: the connection
+ * @type: a #VncConnectionAuth, one of those the server offered
+ *
+ * Picks the security type to use. It takes effect only when called from
+ * a handler of #VncConnection::vnc-auth-choose-type; when no handler
+ * picks one, the first type in the server's list that this library
+ * supports (and that #VncConnection:require-encryption allows) is used.
+ * A type the server did not offer ends the session with
+ * #VncConnection::vnc-error.
+ *
+ * Returns: %TRUE
+ */
 gboolean
 vnc_connection_set_auth_type(VncConnection *conn, unsigned int type)
 {
@@ -584,6 +783,17 @@ vnc_connection_set_auth_type(VncConnection *conn, unsigned int type)
     return TRUE;
 }
 
+/**
+ * vnc_connection_set_auth_subtype:
+ * @conn: the connection
+ * @type: a #VncConnectionAuthVencrypt, one of those the server offered
+ *
+ * Picks the VeNCrypt sub-type to use. It takes effect only when called
+ * from a handler of #VncConnection::vnc-auth-choose-subtype; otherwise
+ * the first offered sub-type that this library supports is used.
+ *
+ * Returns: %TRUE
+ */
 gboolean
 vnc_connection_set_auth_subtype(VncConnection *conn, unsigned int type)
 {
@@ -597,6 +807,18 @@ vnc_connection_set_auth_subtype(VncConnection *conn, unsigned int type)
 
 /* Settings and state. */
 
+/**
+ * vnc_connection_set_shared:
+ * @conn: the connection
+ * @shared: %TRUE to share the desktop with other clients, %FALSE to ask
+ *   the server to disconnect them
+ *
+ * Sets the shared flag sent to the server at the end of the handshake
+ * (ClientInit). The default is %FALSE.
+ *
+ * Returns: %TRUE, or %FALSE once the handshake is over and the flag
+ *   can no longer change anything
+ */
 gboolean
 vnc_connection_set_shared(VncConnection *conn, gboolean shared)
 {
@@ -608,6 +830,15 @@ vnc_connection_set_shared(VncConnection *conn, gboolean shared)
     return TRUE;
 }
 
+/**
+ * vnc_connection_get_shared:
+ * @conn: the connection
+ *
+ * Tells which shared flag is sent to the server (see
+ * vnc_connection_set_shared()).
+ *
+ * Returns: the shared flag
+ */
 gboolean
 vnc_connection_get_shared(VncConnection *conn)
 {
@@ -615,6 +846,26 @@ vnc_connection_get_shared(VncConnection *conn)
     return conn->priv->shared_flag;
 }
 
+/**
+ * vnc_connection_set_framebuffer:
+ * @conn: the connection
+ * @fb: (nullable): where decoded pixels go, or %NULL to let go of the
+ *   current one
+ *
+ * Sets the framebuffer that updates are decoded into. It must be as big
+ * as the desktop (vnc_connection_get_width() by
+ * vnc_connection_get_height()) and its remote format must be the one
+ * the server sends (vnc_connection_get_pixel_format()): set one in the
+ * handler of #VncConnection::vnc-initialized, and replace it in the
+ * handlers of #VncConnection::vnc-desktop-resize and
+ * #VncConnection::vnc-pixel-format-changed. A framebuffer update that
+ * arrives while none is set ends the session with an error.
+ *
+ * The connection keeps a reference to @fb, and hands it the colour map
+ * of a colour-map server.
+ *
+ * Returns: %TRUE
+ */
 gboolean
 vnc_connection_set_framebuffer(VncConnection *conn, VncFramebuffer *fb)
 {
@@ -632,6 +883,17 @@ vnc_connection_set_framebuffer(VncConnection *conn, VncFramebuffer *fb)
     return TRUE;
 }
 
+/**
+ * vnc_connection_get_pixel_format:
+ * @conn: the connection
+ *
+ * The pixel format the server sends pixels in: its native format after
+ * the handshake, then whatever vnc_connection_set_pixel_format() asked
+ * for or the server announced (#VncConnection::vnc-pixel-format-changed).
+ *
+ * Returns: (transfer none): the server's pixel format, owned by @conn
+ *   and valid until it changes
+ */
 const VncPixelFormat *
 vnc_connection_get_pixel_format(VncConnection *conn)
 {
@@ -639,6 +901,16 @@ vnc_connection_get_pixel_format(VncConnection *conn)
     return &conn->priv->format;
 }
 
+/**
+ * vnc_connection_get_name:
+ * @conn: the connection
+ *
+ * The name of the desktop, as the server gave it in the handshake or
+ * later (#VncConnection::vnc-desktop-rename).
+ *
+ * Returns: (nullable) (transfer none): the name in UTF-8, or %NULL
+ *   before #VncConnection::vnc-initialized
+ */
 const char *
 vnc_connection_get_name(VncConnection *conn)
 {
@@ -646,6 +918,14 @@ vnc_connection_get_name(VncConnection *conn)
     return conn->priv->name;
 }
 
+/**
+ * vnc_connection_get_width:
+ * @conn: the connection
+ *
+ * The width of the server's desktop.
+ *
+ * Returns: the width in pixels, 0 before #VncConnection::vnc-initialized
+ */
 int
 vnc_connection_get_width(VncConnection *conn)
 {
@@ -653,6 +933,14 @@ vnc_connection_get_width(VncConnection *conn)
     return conn->priv->width;
 }
 
+/**
+ * vnc_connection_get_height:
+ * @conn: the connection
+ *
+ * The height of the server's desktop.
+ *
+ * Returns: the height in pixels, 0 before #VncConnection::vnc-initialized
+ */
 int
 vnc_connection_get_height(VncConnection *conn)
 {
@@ -660,6 +948,16 @@ vnc_connection_get_height(VncConnection *conn)
     return conn->priv->height;
 }
 
+/**
+ * vnc_connection_get_cursor:
+ * @conn: the connection
+ *
+ * The cursor shape the server last sent, for servers that let the
+ * client draw the cursor (rich, X and alpha cursor pseudo-encodings).
+ *
+ * Returns: (nullable) (transfer none): the cursor, or %NULL if the
+ *   server has sent none; owned by @conn
+ */
 VncCursor *
 vnc_connection_get_cursor(VncConnection *conn)
 {
@@ -667,6 +965,16 @@ vnc_connection_get_cursor(VncConnection *conn)
     return conn->priv->cursor;
 }
 
+/**
+ * vnc_connection_get_abs_pointer:
+ * @conn: the connection
+ *
+ * Tells whether the server takes pointer positions as absolute
+ * coordinates (the usual case) or, after a QEMU pointer-type-change
+ * pseudo-encoding, as relative motion.
+ *
+ * Returns: %TRUE for absolute positions
+ */
 gboolean
 vnc_connection_get_abs_pointer(VncConnection *conn)
 {
@@ -674,6 +982,15 @@ vnc_connection_get_abs_pointer(VncConnection *conn)
     return conn->priv->abs_pointer;
 }
 
+/**
+ * vnc_connection_get_ext_key_event:
+ * @conn: the connection
+ *
+ * Tells whether the server accepts QEMU extended key events, which
+ * carry a scan code beside the keysym (see vnc_connection_key_event()).
+ *
+ * Returns: %TRUE if scan codes reach the server
+ */
 gboolean
 vnc_connection_get_ext_key_event(VncConnection *conn)
 {
@@ -681,6 +998,15 @@ vnc_connection_get_ext_key_event(VncConnection *conn)
     return conn->priv->has_ext_key_event;
 }
 
+/**
+ * vnc_connection_get_power_control:
+ * @conn: the connection
+ *
+ * Tells whether the server accepts xvp power control requests
+ * (vnc_connection_power_control()).
+ *
+ * Returns: %TRUE after #VncConnection::vnc-power-control-initialized
+ */
 gboolean
 vnc_connection_get_power_control(VncConnection *conn)
 {
@@ -688,6 +1014,17 @@ vnc_connection_get_power_control(VncConnection *conn)
     return conn->priv->has_power_control;
 }
 
+/**
+ * vnc_connection_get_ledstate:
+ * @conn: the connection
+ *
+ * The state of the keyboard lock lights on the server, for servers that
+ * send it (QEMU's LED state pseudo-encoding); it changes with
+ * #VncConnection::vnc-led-state.
+ *
+ * Returns: a mask of %VNC_LEDSTATE_SCROLL_LOCK, %VNC_LEDSTATE_NUM_LOCK
+ *   and %VNC_LEDSTATE_CAPS_LOCK
+ */
 int
 vnc_connection_get_ledstate(VncConnection *conn)
 {
@@ -698,6 +1035,17 @@ vnc_connection_get_ledstate(VncConnection *conn)
 /* Audio: the sink and format are kept here; the audio messages live
  * with the other extensions. */
 
+/**
+ * vnc_connection_set_audio:
+ * @conn: the connection
+ * @audio: (nullable): the sink that plays the server's audio, or %NULL
+ *
+ * Sets where audio from the server goes once
+ * vnc_connection_audio_enable() has asked for it. The connection keeps
+ * a reference.
+ *
+ * Returns: %TRUE
+ */
 gboolean
 vnc_connection_set_audio(VncConnection *conn, VncAudio *audio)
 {
@@ -711,6 +1059,16 @@ vnc_connection_set_audio(VncConnection *conn, VncAudio *audio)
     return TRUE;
 }
 
+/**
+ * vnc_connection_set_audio_format:
+ * @conn: the connection
+ * @fmt: the sample format wanted
+ *
+ * Sets the format the server is asked to send audio in; it is sent to
+ * the server at once if audio is enabled, else when it is.
+ *
+ * Returns: %TRUE
+ */
 gboolean
 vnc_connection_set_audio_format(VncConnection *conn, const VncAudioFormat *fmt)
 {
@@ -723,6 +1081,14 @@ vnc_connection_set_audio_format(VncConnection *conn, const VncAudioFormat *fmt)
     return TRUE;
 }
 
+/**
+ * vnc_connection_get_audio_format:
+ * @conn: the connection
+ *
+ * The audio format set with vnc_connection_set_audio_format().
+ *
+ * Returns: (transfer none): the audio format, owned by @conn
+ */
 const VncAudioFormat *
 vnc_connection_get_audio_format(VncConnection *conn)
 {
@@ -824,6 +1190,12 @@ vnc_connection_class_init(VncConnectionClass *klass)
     object_class->dispose = vnc_connection_dispose;
     object_class->finalize = vnc_connection_finalize;
 
+    /**
+     * VncConnection:framebuffer:
+     *
+     * The framebuffer that updates are decoded into; see
+     * vnc_connection_set_framebuffer().
+     */
     properties[PROP_FRAMEBUFFER] =
         g_param_spec_object("framebuffer", "Framebuffer",
                             "Where decoded pixels are stored",
@@ -833,44 +1205,235 @@ vnc_connection_class_init(VncConnectionClass *klass)
     vnc_connection_priv_tls_class_init(object_class);
 
     /* Names, parameter types and class slots are those of gtk-vnc 1.x. */
+    /**
+     * VncConnection::vnc-cursor-changed:
+     * @conn: the connection
+     * @cursor: the new cursor; one of size 0x0 means that no cursor
+     *   should be shown
+     *
+     * The server sent a new cursor shape, for the client to draw at the
+     * pointer's position. It is only sent when the client offered a
+     * cursor pseudo-encoding (rich, X or alpha cursor) and the server
+     * uses it; vnc_connection_get_cursor() returns the same object.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_CURSOR_CHANGED, "vnc-cursor-changed",
                   vnc_cursor_changed, 1, VNC_TYPE_CURSOR);
+    /**
+     * VncConnection::vnc-pointer-mode-changed:
+     * @conn: the connection
+     * @absolute: %TRUE if the server now takes absolute positions,
+     *   %FALSE if it takes relative motion
+     *
+     * The server switched between absolute and relative pointer input
+     * (QEMU's pointer type change pseudo-encoding). With relative input
+     * the client should grab the pointer and send motion deltas around
+     * the middle of the desktop.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_POINTER_MODE_CHANGED, "vnc-pointer-mode-changed",
                   vnc_pointer_mode_changed, 1, G_TYPE_BOOLEAN);
+    /**
+     * VncConnection::vnc-bell:
+     * @conn: the connection
+     *
+     * The server rang its bell.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_BELL, "vnc-bell", vnc_bell, 0);
+    /**
+     * VncConnection::vnc-server-cut-text:
+     * @conn: the connection
+     * @text: the new clipboard text, in UTF-8
+     *
+     * The server's clipboard now holds @text. Text that older servers
+     * send in Latin-1 is converted; with the extended clipboard
+     * extension it arrives as UTF-8 in the first place.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_SERVER_CUT_TEXT, "vnc-server-cut-text",
                   vnc_server_cut_text, 1, G_TYPE_STRING);
+    /**
+     * VncConnection::vnc-framebuffer-update:
+     * @conn: the connection
+     * @x: the left column of the rectangle
+     * @y: the top row of the rectangle
+     * @width: the width of the rectangle
+     * @height: the height of the rectangle
+     *
+     * A rectangle of the framebuffer holds new pixels, to be drawn on
+     * the screen. It is emitted once per rectangle, after each update
+     * message from the server has been decoded (and before any other
+     * signal that follows it).
+     */
     signals[VNC_SIGNAL_FRAMEBUFFER_UPDATE] =
         g_signal_new("vnc-framebuffer-update", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST | G_SIGNAL_NO_HOOKS,
                      G_STRUCT_OFFSET(VncConnectionClass, vnc_framebuffer_update),
                      NULL, NULL, marshal_VOID__INT_INT_INT_INT, G_TYPE_NONE, 4,
                      G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+    /**
+     * VncConnection::vnc-desktop-resize:
+     * @conn: the connection
+     * @width: the new width in pixels
+     * @height: the new height in pixels
+     *
+     * The server's desktop changed size, on its own or in answer to
+     * vnc_connection_set_size(). The pixels that follow are for the new
+     * size, so the handler must give the connection a framebuffer of
+     * that size with vnc_connection_set_framebuffer(), and usually asks
+     * for the whole screen again with
+     * vnc_connection_framebuffer_update_request().
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RESIZE, "vnc-desktop-resize",
                   vnc_desktop_resize, 2, G_TYPE_INT, G_TYPE_INT);
+    /**
+     * VncConnection::vnc-pixel-format-changed:
+     * @conn: the connection
+     * @format: the pixel format the server sends from now on
+     *
+     * The server announced a new pixel format (the WMVi
+     * pseudo-encoding). The handler must replace the framebuffer with
+     * one whose remote format is @format; @format is owned by the
+     * connection and the handler should copy it if it keeps it.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_PIXEL_FORMAT_CHANGED, "vnc-pixel-format-changed",
                   vnc_pixel_format_changed, 1, VNC_TYPE_PIXEL_FORMAT);
+    /**
+     * VncConnection::vnc-auth-failure:
+     * @conn: the connection
+     * @reason: the server's explanation (servers older than RFB 3.8 give
+     *   none, and a general one is used)
+     *
+     * The server refused the credentials. The session then ends with
+     * #VncConnection::vnc-error and #VncConnection::vnc-disconnected;
+     * the password has to be given again for the next attempt.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_FAILURE, "vnc-auth-failure",
                   vnc_auth_failure, 1, G_TYPE_STRING);
+    /**
+     * VncConnection::vnc-auth-unsupported:
+     * @conn: the connection
+     * @auth_type: the security type (or VeNCrypt sub-type) concerned:
+     *   the one the server requires, or the first one it offered
+     *
+     * The server offers no security type (or VeNCrypt sub-type) that
+     * this library supports. The session then ends with
+     * #VncConnection::vnc-error.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_UNSUPPORTED, "vnc-auth-unsupported",
                   vnc_auth_unsupported, 1, G_TYPE_UINT);
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    /**
+     * VncConnection::vnc-auth-credential:
+     * @conn: the connection
+     * @credentials: (type GObject.ValueArray): #GValue<!-- -->s holding the
+     *   #VncConnectionCredential values wanted
+     *
+     * The security type needs credentials that have not been given yet:
+     * a password, a user name, or the client name that chooses the
+     * x509 client certificate. Give each with
+     * vnc_connection_set_credential(), in the handler or later (after
+     * asking a person); the handshake waits until all have arrived, or
+     * until vnc_connection_shutdown() gives up.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CREDENTIAL, "vnc-auth-credential",
                   vnc_auth_credential, 1, g_value_array_get_type());
+    /**
+     * VncConnection::vnc-auth-choose-type:
+     * @conn: the connection
+     * @types: (type GObject.ValueArray): #GValue<!-- -->s holding the
+     *   #VncConnectionAuth values the server offers, in its order of
+     *   preference
+     *
+     * The server offers a choice of security types. A handler may pick
+     * one with vnc_connection_set_auth_type() before it returns;
+     * otherwise the first one this library supports is used.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_TYPE, "vnc-auth-choose-type",
                   vnc_auth_choose_type, 1, g_value_array_get_type());
+    /**
+     * VncConnection::vnc-auth-choose-subtype:
+     * @conn: the connection
+     * @auth_type: the security type whose sub-types are offered
+     *   (%VNC_CONNECTION_AUTH_VENCRYPT)
+     * @subtypes: (type GObject.ValueArray): #GValue<!-- -->s holding the
+     *   #VncConnectionAuthVencrypt values the server offers
+     *
+     * The server offers a choice of VeNCrypt sub-types. A handler may
+     * pick one with vnc_connection_set_auth_subtype() before it returns;
+     * otherwise the first one this library supports is used.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_AUTH_CHOOSE_SUBTYPE, "vnc-auth-choose-subtype",
                   vnc_auth_choose_subtype, 2, G_TYPE_UINT, g_value_array_get_type());
     G_GNUC_END_IGNORE_DEPRECATIONS
+    /**
+     * VncConnection::vnc-connected:
+     * @conn: the connection
+     *
+     * The connection to the server is made; the handshake follows.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_CONNECTED, "vnc-connected", vnc_connected, 0);
+    /**
+     * VncConnection::vnc-initialized:
+     * @conn: the connection
+     *
+     * The handshake is over: the desktop's size, name and pixel format
+     * are known, and client messages may be sent. The handler sets a
+     * framebuffer (vnc_connection_set_framebuffer()), chooses encodings
+     * and perhaps a pixel format, and asks for the first update.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_INITIALIZED, "vnc-initialized", vnc_initialized, 0);
+    /**
+     * VncConnection::vnc-disconnected:
+     * @conn: the connection
+     *
+     * The session is over, whether it was shut down, closed by the
+     * server or failed (then #VncConnection::vnc-error came first). It is
+     * the last signal of every session, and the connection may be opened
+     * again from its handler.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_DISCONNECTED, "vnc-disconnected", vnc_disconnected, 0);
+    /**
+     * VncConnection::vnc-led-state:
+     * @conn: the connection
+     *
+     * The server's keyboard lock lights changed; vnc_connection_get_ledstate()
+     * has the new state.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_LED_STATE, "vnc-led-state", vnc_led_state, 0);
+    /**
+     * VncConnection::vnc-error:
+     * @conn: the connection
+     * @message: what went wrong, in a sentence for a person
+     *
+     * The session failed: the server could not be reached, refused the
+     * connection or the credentials, sent something this library will
+     * not accept, or closed the connection. #VncConnection::vnc-disconnected
+     * follows. A session ended with vnc_connection_shutdown() emits no
+     * error.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_ERROR, "vnc-error", vnc_error, 1, G_TYPE_STRING);
+    /**
+     * VncConnection::vnc-power-control-initialized:
+     * @conn: the connection
+     *
+     * The server accepts xvp power control requests from now on
+     * (vnc_connection_power_control()).
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_POWER_CONTROL_INITIALIZED, "vnc-power-control-initialized",
                   vnc_power_control_initialized, 0);
+    /**
+     * VncConnection::vnc-power-control-failed:
+     * @conn: the connection
+     *
+     * The server could not carry out a power control request.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_POWER_CONTROL_FAILED, "vnc-power-control-failed",
                   vnc_power_control_failed, 0);
+    /**
+     * VncConnection::vnc-desktop-rename:
+     * @conn: the connection
+     * @name: the desktop's new name, in UTF-8
+     *
+     * The server renamed its desktop.
+     */
     DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RENAME, "vnc-desktop-rename",
                   vnc_desktop_rename, 1, G_TYPE_STRING);
 }

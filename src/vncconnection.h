@@ -24,8 +24,29 @@ G_BEGIN_DECLS
 #define VNC_CONNECTION_GET_CLASS(obj)  (G_TYPE_INSTANCE_GET_CLASS((obj), VNC_TYPE_CONNECTION, VncConnectionClass))
 
 /* Bits of the value returned by vnc_connection_get_ledstate(). */
+
+/**
+ * VNC_LEDSTATE_SCROLL_LOCK:
+ *
+ * The bit of vnc_connection_get_ledstate() that is set while the
+ * server's Scroll Lock light is on.
+ */
 #define VNC_LEDSTATE_SCROLL_LOCK (1 << 0)
+
+/**
+ * VNC_LEDSTATE_NUM_LOCK:
+ *
+ * The bit of vnc_connection_get_ledstate() that is set while the
+ * server's Num Lock light is on.
+ */
 #define VNC_LEDSTATE_NUM_LOCK    (1 << 1)
+
+/**
+ * VNC_LEDSTATE_CAPS_LOCK:
+ *
+ * The bit of vnc_connection_get_ledstate() that is set while the
+ * server's Caps Lock light is on.
+ */
 #define VNC_LEDSTATE_CAPS_LOCK   (1 << 2)
 
 typedef struct _VncConnection VncConnection;
@@ -40,6 +61,35 @@ struct _VncConnection {
 
 /**
  * VncConnectionClass:
+ * @parent_class: the parent class
+ * @vnc_cursor_changed: class handler of #VncConnection::vnc-cursor-changed
+ * @vnc_pointer_mode_changed: class handler of
+ *   #VncConnection::vnc-pointer-mode-changed
+ * @vnc_bell: class handler of #VncConnection::vnc-bell
+ * @vnc_server_cut_text: class handler of #VncConnection::vnc-server-cut-text;
+ *   despite the type declared here, what it receives is a nul-terminated
+ *   UTF-8 string
+ * @vnc_framebuffer_update: class handler of
+ *   #VncConnection::vnc-framebuffer-update
+ * @vnc_desktop_resize: class handler of #VncConnection::vnc-desktop-resize
+ * @vnc_pixel_format_changed: class handler of
+ *   #VncConnection::vnc-pixel-format-changed
+ * @vnc_auth_failure: class handler of #VncConnection::vnc-auth-failure
+ * @vnc_auth_unsupported: class handler of #VncConnection::vnc-auth-unsupported
+ * @vnc_auth_credential: class handler of #VncConnection::vnc-auth-credential
+ * @vnc_auth_choose_type: class handler of #VncConnection::vnc-auth-choose-type
+ * @vnc_auth_choose_subtype: class handler of
+ *   #VncConnection::vnc-auth-choose-subtype
+ * @vnc_connected: class handler of #VncConnection::vnc-connected
+ * @vnc_initialized: class handler of #VncConnection::vnc-initialized
+ * @vnc_disconnected: class handler of #VncConnection::vnc-disconnected
+ * @vnc_led_state: class handler of #VncConnection::vnc-led-state
+ * @vnc_error: class handler of #VncConnection::vnc-error
+ * @vnc_power_control_initialized: class handler of
+ *   #VncConnection::vnc-power-control-initialized
+ * @vnc_power_control_failed: class handler of
+ *   #VncConnection::vnc-power-control-failed
+ * @vnc_desktop_rename: class handler of #VncConnection::vnc-desktop-rename
  *
  * The class holds one default handler slot per signal, in the order of
  * gtk-vnc 1.x, so that subclasses built against it keep working.
@@ -71,14 +121,86 @@ struct _VncConnectionClass {
     void (*vnc_power_control_failed)(VncConnection *conn);
     void (*vnc_desktop_rename)(VncConnection *conn, const char *name);
 
+    /*< private >*/
     gpointer _vnc_reserved[VNC_PADDING_LARGE - 5];
 };
 
 /**
  * VncConnectionEncoding:
+ * @VNC_CONNECTION_ENCODING_RAW: pixels as they are
+ * @VNC_CONNECTION_ENCODING_COPY_RECT: a copy of another part of the screen
+ * @VNC_CONNECTION_ENCODING_RRE: rise-and-run-length: rectangles of one
+ *   colour on a background
+ * @VNC_CONNECTION_ENCODING_CORRE: RRE with 8-bit coordinates
+ * @VNC_CONNECTION_ENCODING_HEXTILE: RRE-like, in tiles of 16x16 pixels
+ * @VNC_CONNECTION_ENCODING_ZLIB: raw pixels compressed with zlib
+ * @VNC_CONNECTION_ENCODING_TIGHT: palettes, gradients, zlib and JPEG,
+ *   chosen per rectangle
+ * @VNC_CONNECTION_ENCODING_TRLE: tiled run-length encoding
+ * @VNC_CONNECTION_ENCODING_ZRLE: TRLE in 64x64 tiles, compressed with zlib
+ * @VNC_CONNECTION_ENCODING_ZYWRLE: ZRLE after a lossy wavelet transform
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG0: Tight JPEG quality level 0 (the
+ *   lowest), a pseudo-encoding
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG1: Tight JPEG quality level 1
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG2: Tight JPEG quality level 2
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG3: Tight JPEG quality level 3
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG4: Tight JPEG quality level 4
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG5: Tight JPEG quality level 5
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG6: Tight JPEG quality level 6
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG7: Tight JPEG quality level 7
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG8: Tight JPEG quality level 8
+ * @VNC_CONNECTION_ENCODING_TIGHT_JPEG9: Tight JPEG quality level 9 (the
+ *   highest)
+ * @VNC_CONNECTION_ENCODING_COMPRESS_LEVEL0: Tight compression level 0
+ *   (the fastest); level n is this value + n
+ * @VNC_CONNECTION_ENCODING_COMPRESS_LEVEL9: Tight compression level 9
+ *   (the strongest)
+ * @VNC_CONNECTION_ENCODING_DESKTOP_RESIZE: the server may change the
+ *   desktop's size (DesktopSize)
+ * @VNC_CONNECTION_ENCODING_LAST_RECT: an update may end before its
+ *   announced number of rectangles
+ * @VNC_CONNECTION_ENCODING_WMVi: the server may change its pixel format
+ * @VNC_CONNECTION_ENCODING_CURSOR_POS: the server tells where its
+ *   pointer is
+ * @VNC_CONNECTION_ENCODING_RICH_CURSOR: the server sends the cursor's
+ *   shape in its pixel format, with a transparency mask
+ * @VNC_CONNECTION_ENCODING_XCURSOR: the server sends the cursor's shape
+ *   as a two-colour bitmap
+ * @VNC_CONNECTION_ENCODING_POINTER_CHANGE: the server may switch between
+ *   absolute and relative pointer input (QEMU)
+ * @VNC_CONNECTION_ENCODING_EXT_KEY_EVENT: the server takes key events
+ *   with scan codes (QEMU)
+ * @VNC_CONNECTION_ENCODING_AUDIO: the server can send audio (QEMU)
+ * @VNC_CONNECTION_ENCODING_TIGHT_PNG: Tight with PNG instead of zlib
+ *   (QEMU)
+ * @VNC_CONNECTION_ENCODING_LED_STATE: the server reports its keyboard
+ *   lights (QEMU)
+ * @VNC_CONNECTION_ENCODING_DESKTOP_NAME: the server may rename its
+ *   desktop
+ * @VNC_CONNECTION_ENCODING_EXTENDED_DESKTOP_RESIZE: the server reports
+ *   its screen layout and accepts size requests (ExtendedDesktopSize)
+ * @VNC_CONNECTION_ENCODING_XVP: the server accepts power control
+ *   requests (xvp)
+ * @VNC_CONNECTION_ENCODING_FENCE: the client and server can
+ *   synchronise with fence messages
+ * @VNC_CONNECTION_ENCODING_CONTINUOUS_UPDATES: the server can send
+ *   updates without waiting for requests
+ * @VNC_CONNECTION_ENCODING_ALPHA_CURSOR: the server sends the cursor's
+ *   shape with an alpha channel
+ * @VNC_CONNECTION_ENCODING_FINE_QUALITY_LEVEL0: JPEG quality 0 of 100;
+ *   quality n is this value + n
+ * @VNC_CONNECTION_ENCODING_FINE_QUALITY_LEVEL100: JPEG quality 100 of 100
+ * @VNC_CONNECTION_ENCODING_SUBSAMP_1X: JPEG without chroma subsampling;
+ *   the following values ask for 4X, 2X and grayscale
+ * @VNC_CONNECTION_ENCODING_SUBSAMP_GRAY: grayscale JPEG
+ * @VNC_CONNECTION_ENCODING_EXTENDED_CLIPBOARD: clipboard text in UTF-8,
+ *   compressed, on request (ExtendedClipboard)
  *
- * Encodings (positive numbers and WMVi) and pseudo-encodings (negative
- * numbers) a client may offer with vnc_connection_set_encodings().
+ * The encodings (positive numbers, and WMVi) and pseudo-encodings
+ * (negative numbers) a client may offer with
+ * vnc_connection_set_encodings(). Offering a pseudo-encoding tells the
+ * server that the client understands an extension. The numbers are
+ * those of the RFB protocol's registry.
  */
 typedef enum {
     VNC_CONNECTION_ENCODING_RAW = 0,
@@ -140,8 +262,28 @@ typedef enum {
 
 /**
  * VncConnectionAuth:
+ * @VNC_CONNECTION_AUTH_INVALID: no security type (a refusal)
+ * @VNC_CONNECTION_AUTH_NONE: no authentication
+ * @VNC_CONNECTION_AUTH_VNC: VNC authentication: a DES challenge and
+ *   response with a password of up to 8 characters
+ * @VNC_CONNECTION_AUTH_RA2: RealVNC's RA2 (not supported)
+ * @VNC_CONNECTION_AUTH_RA2NE: RealVNC's RA2ne (not supported)
+ * @VNC_CONNECTION_AUTH_TIGHT: TightVNC's tunnelling and authentication
+ *   (not supported)
+ * @VNC_CONNECTION_AUTH_ULTRA: UltraVNC's (not supported)
+ * @VNC_CONNECTION_AUTH_TLS: anonymous TLS, then another security type
+ * @VNC_CONNECTION_AUTH_VENCRYPT: VeNCrypt: TLS (anonymous or x509) and
+ *   a sub-type, see #VncConnectionAuthVencrypt
+ * @VNC_CONNECTION_AUTH_SASL: SASL authentication, with a security layer
+ *   when the mechanism offers one
+ * @VNC_CONNECTION_AUTH_ARD: Apple Remote Desktop: a user name and a
+ *   password, protected by Diffie-Hellman key agreement
+ * @VNC_CONNECTION_AUTH_MSLOGONII: UltraVNC's MS-Logon II: a user name
+ *   and a password, protected by Diffie-Hellman key agreement
+ * @VNC_CONNECTION_AUTH_MSLOGON: UltraVNC's older MS-Logon (not supported)
  *
- * RFB security types.
+ * RFB security types, as the server offers them in
+ * #VncConnection::vnc-auth-choose-type.
  */
 typedef enum {
     VNC_CONNECTION_AUTH_INVALID = 0,
@@ -161,8 +303,24 @@ typedef enum {
 
 /**
  * VncConnectionAuthVencrypt:
+ * @VNC_CONNECTION_AUTH_VENCRYPT_PLAIN: user name and password in clear
+ *   text, without TLS
+ * @VNC_CONNECTION_AUTH_VENCRYPT_TLSNONE: anonymous TLS, no authentication
+ * @VNC_CONNECTION_AUTH_VENCRYPT_TLSVNC: anonymous TLS, then VNC
+ *   authentication
+ * @VNC_CONNECTION_AUTH_VENCRYPT_TLSPLAIN: anonymous TLS, then user name
+ *   and password
+ * @VNC_CONNECTION_AUTH_VENCRYPT_X509NONE: TLS with the server's x509
+ *   certificate checked, no authentication
+ * @VNC_CONNECTION_AUTH_VENCRYPT_X509VNC: x509 TLS, then VNC authentication
+ * @VNC_CONNECTION_AUTH_VENCRYPT_X509PLAIN: x509 TLS, then user name and
+ *   password
+ * @VNC_CONNECTION_AUTH_VENCRYPT_X509SASL: x509 TLS, then SASL
+ * @VNC_CONNECTION_AUTH_VENCRYPT_TLSSASL: anonymous TLS, then SASL
  *
- * Sub-types of the VeNCrypt security type.
+ * Sub-types of the VeNCrypt security type, as the server offers them in
+ * #VncConnection::vnc-auth-choose-subtype. Anonymous TLS encrypts but
+ * does not prove who the server is; the x509 sub-types do.
  */
 typedef enum {
     VNC_CONNECTION_AUTH_VENCRYPT_PLAIN = 256,
@@ -178,8 +336,14 @@ typedef enum {
 
 /**
  * VncConnectionCredential:
+ * @VNC_CONNECTION_CREDENTIAL_PASSWORD: the password
+ * @VNC_CONNECTION_CREDENTIAL_USERNAME: the user name
+ * @VNC_CONNECTION_CREDENTIAL_CLIENTNAME: the client's name, which picks
+ *   the x509 client certificate when none is set (see
+ *   vnc_connection_set_tls_ca_file())
  *
- * The kinds of credential vnc-auth-credential may ask for.
+ * The credentials #VncConnection::vnc-auth-credential may ask for, and
+ * vnc_connection_set_credential() gives.
  */
 typedef enum {
     VNC_CONNECTION_CREDENTIAL_PASSWORD,
@@ -189,8 +353,11 @@ typedef enum {
 
 /**
  * VncConnectionPowerAction:
+ * @VNC_CONNECTION_POWER_ACTION_SHUTDOWN: shut the machine down cleanly
+ * @VNC_CONNECTION_POWER_ACTION_REBOOT: restart the machine cleanly
+ * @VNC_CONNECTION_POWER_ACTION_RESET: reset the machine at once
  *
- * xvp power control requests.
+ * The xvp power control requests of vnc_connection_power_control().
  */
 typedef enum {
     VNC_CONNECTION_POWER_ACTION_SHUTDOWN = 2,
@@ -200,8 +367,20 @@ typedef enum {
 
 /**
  * VncConnectionResizeStatus:
+ * @VNC_CONNECTION_RESIZE_STATUS_UNSUPPORTED: the server cannot be asked
+ *   to resize (or has not answered yet)
+ * @VNC_CONNECTION_RESIZE_STATUS_OK: the request was sent, or granted
+ * @VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED: the server's
+ *   administrator forbids resizing
+ * @VNC_CONNECTION_RESIZE_STATUS_OUT_OF_RESOURCES: the server lacks the
+ *   resources for that size
+ * @VNC_CONNECTION_RESIZE_STATUS_INVALID_LAOUT: the size or screen layout
+ *   is not acceptable (the misspelt name is gtk-vnc 1.x's)
+ * @VNC_CONNECTION_RESIZE_STATUS_FORWARDED: the request was passed on to
+ *   the desktop, which will decide
  *
- * Outcome of a desktop resize request.
+ * The outcome of vnc_connection_set_size(); the values from 1 on are
+ * those the ExtendedDesktopSize extension defines for a server's answer.
  */
 typedef enum {
     VNC_CONNECTION_RESIZE_STATUS_UNSUPPORTED = -1,
