@@ -2,23 +2,28 @@
 # A demonstration: installs what is needed (Debian 12, as root), builds
 # gtk-vnc, starts a private TigerVNC Xvnc with a few windows on it,
 # captures its screen with our gvnccapture and prints the PNG's path.
+# When there is a display ($DISPLAY), it then opens our gvncviewer on
+# that server; the demo ends when its window is closed.
 #
-#   bash tools/demo.sh [--keep] [OUTPUT.png]
+#   bash tools/demo.sh [--keep] [--no-viewer] [OUTPUT.png]
 #
 # --keep leaves the server running (and says how to reach and stop it);
-# otherwise it is stopped before the script ends. GVNC_NO_INSTALL=1
-# skips the package installation.
+# otherwise it is stopped before the script ends. --no-viewer only
+# captures, even with a display. GVNC_NO_INSTALL=1 skips the package
+# installation.
 
 set -u -o pipefail
 GVNC_TOP=$(cd "$(dirname "$0")/.." && pwd)
 . "$GVNC_TOP/tools/deps.sh"
 
 keep=0
+viewer=1
 output=
 for arg in "$@"; do
     case $arg in
     --keep) keep=1 ;;
-    -*) echo "usage: $0 [--keep] [OUTPUT.png]" >&2; exit 2 ;;
+    --no-viewer) viewer=0 ;;
+    -*) echo "usage: $0 [--keep] [--no-viewer] [OUTPUT.png]" >&2; exit 2 ;;
     *) output=$arg ;;
     esac
 done
@@ -29,6 +34,9 @@ die() {
     echo "demo: $*" >&2
     exit 1
 }
+
+# The person's display, if any: the X clients below get the server's.
+person_display=${DISPLAY:-}
 
 gvnc_install_deps || die "cannot install the packages"
 
@@ -96,7 +104,19 @@ sleep 0.5
 echo "capturing with $build/viewer/gvnccapture"
 "$build/viewer/gvnccapture" --timeout=30 "localhost:$n" "$output" ||
     die "the capture failed"
+echo "$output"
+
+if [ "$viewer" = 1 ] && [ -n "$person_display" ]; then
+    if ! xdpyinfo -display "$person_display" >/dev/null 2>&1; then
+        echo "cannot open the display $person_display: not starting the viewer"
+    elif [ ! -x "$build/viewer/gvncviewer" ]; then
+        echo "gvncviewer was not built (no GTK widget): not starting it"
+    else
+        echo "opening $build/viewer/gvncviewer on localhost:$n (close its window to end the demo)"
+        DISPLAY=$person_display "$build/viewer/gvncviewer" "localhost:$n" ||
+            echo "the viewer exited with status $?"
+    fi
+fi
 if [ "$keep" = 1 ]; then
     echo "Xvnc :$n keeps running (pid $server): connect to localhost:$n, stop it with: kill $server"
 fi
-echo "$output"
