@@ -3,10 +3,31 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncaudio
+ * @title: VncAudio
+ * @short_description: the interface of a sink for the server's audio
+ * @see_also: #VncBaseAudio, vnc_connection_set_audio()
+ *
+ * QEMU's VNC server can send the guest's sound to the client. A
+ * #VncConnection hands it to the object set with
+ * vnc_connection_set_audio(), through this interface: playback starts
+ * with a format, blocks of samples follow, and playback stops. The
+ * calls come from the main loop, in order; an implementation plays the
+ * samples, typically by queueing them to a sound server.
+ *
+ * #VncBaseAudio implements the interface with signals, which is easier
+ * from bindings.
+ */
 #include <config.h>
 
 #include "vncaudio.h"
 
+/**
+ * VncAudio:
+ *
+ * An object that implements the #VncAudioInterface.
+ */
 G_DEFINE_INTERFACE(VncAudio, vnc_audio, G_TYPE_OBJECT)
 
 static void

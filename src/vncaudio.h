@@ -24,9 +24,14 @@ typedef struct _VncAudioInterface VncAudioInterface;
 /**
  * VncAudioInterface:
  * @parent: the parent interface
- * @playback_start: the server starts sending audio in @format
- * @playback_stop: the server stops sending audio
- * @playback_data: a block of audio arrived
+ * @playback_start: the server starts sending audio in @format; the
+ *   return value is ignored
+ * @playback_stop: the server stops sending audio; the return value is
+ *   ignored
+ * @playback_data: a block of audio arrived; @sample is only valid during
+ *   the call; the return value is ignored
+ *
+ * The methods of #VncAudio.
  */
 struct _VncAudioInterface {
     GTypeInterface parent;

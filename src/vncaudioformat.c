@@ -3,6 +3,15 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncaudioformat
+ * @title: VncAudioFormat
+ * @short_description: the format of the server's audio
+ *
+ * The sample format, channel count and rate of the audio a server sends,
+ * as the client asks for it with vnc_connection_set_audio_format() and
+ * as #VncAudio sinks receive it when playback starts.
+ */
 #include <config.h>
 
 #include "vncaudioformat.h"
@@ -12,6 +21,8 @@ G_DEFINE_BOXED_TYPE(VncAudioFormat, vnc_audio_format,
 
 /**
  * vnc_audio_format_new:
+ *
+ * Allocates an audio format, to be filled in by the caller.
  *
  * Returns: (transfer full): a new audio format with every field zero
  */
@@ -24,6 +35,8 @@ vnc_audio_format_new(void)
 /**
  * vnc_audio_format_copy:
  * @format: the audio format to copy
+ *
+ * Copies an audio format.
  *
  * Returns: (transfer full): a copy of @format
  */
@@ -42,6 +55,9 @@ vnc_audio_format_copy(VncAudioFormat *format)
 /**
  * vnc_audio_format_free:
  * @format: (nullable): the audio format to free
+ *
+ * Frees an audio format made by vnc_audio_format_new() or
+ * vnc_audio_format_copy().
  */
 void
 vnc_audio_format_free(VncAudioFormat *format)

@@ -16,9 +16,11 @@ typedef struct _VncAudioFormat VncAudioFormat;
 
 /**
  * VncAudioFormat:
- * @format: a #VncAudioFormatType
- * @nchannels: number of interleaved channels
- * @frequency: samples per second
+ * @format: the sample format, a #VncAudioFormatType
+ * @nchannels: the number of channels, whose samples are interleaved
+ * @frequency: samples per second and channel
+ *
+ * The format of an audio stream.
  */
 struct _VncAudioFormat {
     guint8 format;
@@ -26,6 +28,17 @@ struct _VncAudioFormat {
     guint32 frequency;
 };
 
+/**
+ * VncAudioFormatType:
+ * @VNC_AUDIO_FORMAT_RAW_U8: unsigned 8-bit samples
+ * @VNC_AUDIO_FORMAT_RAW_S8: signed 8-bit samples
+ * @VNC_AUDIO_FORMAT_RAW_U16: unsigned 16-bit samples
+ * @VNC_AUDIO_FORMAT_RAW_S16: signed 16-bit samples
+ * @VNC_AUDIO_FORMAT_RAW_U32: unsigned 32-bit samples
+ * @VNC_AUDIO_FORMAT_RAW_S32: signed 32-bit samples
+ *
+ * The sample formats of QEMU's audio extension, with its numbering.
+ */
 typedef enum {
     VNC_AUDIO_FORMAT_RAW_U8,
     VNC_AUDIO_FORMAT_RAW_S8,

@@ -3,6 +3,14 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncaudiosample
+ * @title: VncAudioSample
+ * @short_description: a block of audio data
+ *
+ * The bytes of audio a #VncAudio sink receives, in the stream's
+ * #VncAudioFormat.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -15,6 +23,8 @@ G_DEFINE_BOXED_TYPE(VncAudioSample, vnc_audio_sample,
 /**
  * vnc_audio_sample_new:
  * @capacity: the number of bytes to allocate
+ *
+ * Allocates an empty block of audio data.
  *
  * Returns: (transfer full): a new, empty sample (length 0) with room for
  *   @capacity bytes
@@ -32,6 +42,8 @@ vnc_audio_sample_new(guint32 capacity)
 /**
  * vnc_audio_sample_copy:
  * @sample: the sample to copy
+ *
+ * Copies a block of audio data, with its bytes.
  *
  * Returns: (transfer full): a copy of @sample with its own bytes
  */
@@ -54,6 +66,8 @@ vnc_audio_sample_copy(VncAudioSample *sample)
 /**
  * vnc_audio_sample_free:
  * @sample: (nullable): the sample to free
+ *
+ * Frees a sample and its bytes.
  */
 void
 vnc_audio_sample_free(VncAudioSample *sample)

@@ -17,8 +17,10 @@ typedef struct _VncAudioSample VncAudioSample;
 /**
  * VncAudioSample:
  * @data: (array length=length): the bytes
- * @length: bytes in use
- * @capacity: bytes allocated
+ * @length: the number of bytes in use
+ * @capacity: the number of bytes allocated
+ *
+ * A block of audio data: @length bytes of samples, channels interleaved.
  */
 struct _VncAudioSample {
     guint8 *data;

@@ -7,6 +7,22 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncbaseaudio
+ * @title: VncBaseAudio
+ * @short_description: an audio sink that emits signals
+ * @see_also: #VncAudio
+ *
+ * A #VncAudio implementation that turns each call into a signal, whose
+ * default handler is the matching #VncBaseAudioClass method: connect to
+ * the signals, or subclass and override the methods, to play the audio.
+ */
+
+/**
+ * VncBaseAudio:
+ *
+ * An audio sink that emits signals. Its fields are private.
+ */
 #include <config.h>
 
 #include "vncbaseaudio.h"
@@ -40,7 +56,10 @@ vnc_base_audio_class_init(VncBaseAudioClass *klass)
     /**
      * VncBaseAudio::vnc-audio-playback-start:
      * @audio: the audio sink
-     * @format: the format of the samples that will follow
+     * @format: the format of the samples that will follow, valid during
+     *   the emission
+     *
+     * The server starts sending audio.
      */
     signals[SIGNAL_PLAYBACK_START] =
         g_signal_new("vnc-audio-playback-start",
@@ -52,6 +71,8 @@ vnc_base_audio_class_init(VncBaseAudioClass *klass)
     /**
      * VncBaseAudio::vnc-audio-playback-stop:
      * @audio: the audio sink
+     *
+     * The server stopped sending audio.
      */
     signals[SIGNAL_PLAYBACK_STOP] =
         g_signal_new("vnc-audio-playback-stop",
@@ -63,7 +84,9 @@ vnc_base_audio_class_init(VncBaseAudioClass *klass)
     /**
      * VncBaseAudio::vnc-audio-playback-data:
      * @audio: the audio sink
-     * @sample: the samples that arrived
+     * @sample: the samples that arrived, valid during the emission
+     *
+     * A block of audio arrived, to be played.
      */
     signals[SIGNAL_PLAYBACK_DATA] =
         g_signal_new("vnc-audio-playback-data",

@@ -28,6 +28,18 @@ struct _VncBaseAudio {
     VncBaseAudioPrivate *priv;
 };
 
+/**
+ * VncBaseAudioClass:
+ * @parent_class: the parent class
+ * @playback_start: default handler of
+ *   #VncBaseAudio::vnc-audio-playback-start; the return value is ignored
+ * @playback_stop: default handler of
+ *   #VncBaseAudio::vnc-audio-playback-stop; the return value is ignored
+ * @playback_data: default handler of
+ *   #VncBaseAudio::vnc-audio-playback-data; the return value is ignored
+ *
+ * The class of #VncBaseAudio.
+ */
 struct _VncBaseAudioClass {
     GObjectClass parent_class;
 

@@ -15,6 +15,29 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncbaseframebuffer
+ * @title: VncBaseFramebuffer
+ * @short_description: a framebuffer in memory that converts pixel formats
+ * @see_also: #VncFramebuffer, vnc_connection_set_framebuffer()
+ *
+ * A #VncFramebuffer that stores pixels in a block of memory its creator
+ * provides and keeps: @height rows of @rowstride bytes, in a true
+ * colour local format of 8, 16 or 32 bits per pixel. Pixels arrive in
+ * the remote format, the one the server sends (true colour, or a colour
+ * map of 8 bits per pixel), and are converted on the way in; when both
+ * formats are the same they are copied as they are.
+ *
+ * The memory can be anything the application draws from: the GTK
+ * widget uses the pixels of a cairo image surface
+ * (#VncCairoFramebuffer).
+ */
+
+/**
+ * VncBaseFramebuffer:
+ *
+ * A framebuffer over a block of memory. Its fields are private.
+ */
 #include <config.h>
 
 #include <string.h>

@@ -30,8 +30,15 @@ struct _VncBaseFramebuffer {
     VncBaseFramebufferPrivate *priv;
 };
 
+/**
+ * VncBaseFramebufferClass:
+ * @parent_class: the parent class
+ *
+ * The class of #VncBaseFramebuffer.
+ */
 struct _VncBaseFramebufferClass {
     GObjectClass parent_class;
+    /*< private >*/
     gpointer _vnc_reserved[VNC_PADDING];
 };
 

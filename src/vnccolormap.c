@@ -9,6 +9,19 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vnccolormap
+ * @title: VncColorMap
+ * @short_description: the colours of a palette-based server
+ *
+ * A server whose pixel format is not true colour sends pixels as colour
+ * numbers, and the colours themselves in separate messages. The
+ * connection collects them in a #VncColorMap and hands it to the
+ * framebuffer, which translates the numbers.
+ *
+ * A map holds a run of colours, numbered from its offset; the numbers
+ * are those the server uses in pixels.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -43,6 +56,8 @@ vnc_color_map_new(guint16 offset, guint16 size)
  * vnc_color_map_copy:
  * @map: the colour map to copy
  *
+ * Copies a colour map with its colours.
+ *
  * Returns: (transfer full): a copy of @map and its colours
  */
 VncColorMap *
@@ -62,6 +77,8 @@ vnc_color_map_copy(VncColorMap *map)
 /**
  * vnc_color_map_free:
  * @map: (nullable): the colour map to free
+ *
+ * Frees a colour map and its colours.
  */
 void
 vnc_color_map_free(VncColorMap *map)
@@ -92,6 +109,8 @@ vnc_color_map_slot(const VncColorMap *map, guint16 idx, guint *slot)
  * @green: green intensity, 0 to 65535
  * @blue: blue intensity, 0 to 65535
  *
+ * Sets one colour of the map.
+ *
  * Returns: %TRUE if the colour was set, %FALSE if @idx is outside the map
  */
 gboolean
@@ -121,8 +140,10 @@ vnc_color_map_set(VncColorMap *map,
  * @green: (out): green intensity, 0 to 65535
  * @blue: (out): blue intensity, 0 to 65535
  *
+ * Looks one colour of the map up.
+ *
  * Returns: %TRUE if the colour was found, %FALSE if @idx is outside the
- * map (and the outputs are left alone)
+ *   map (and the outputs are left alone)
  */
 gboolean
 vnc_color_map_lookup(VncColorMap *map,

@@ -20,6 +20,8 @@ typedef struct _VncColorMapEntry VncColorMapEntry;
  * @red: red intensity, 0 to 65535
  * @green: green intensity, 0 to 65535
  * @blue: blue intensity, 0 to 65535
+ *
+ * One colour of a #VncColorMap.
  */
 struct _VncColorMapEntry {
     guint16 red;

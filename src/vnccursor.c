@@ -6,6 +6,22 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vnccursor
+ * @title: VncCursor
+ * @short_description: a cursor shape sent by the server
+ * @see_also: #VncConnection::vnc-cursor-changed
+ *
+ * Servers that let the client draw the mouse cursor send its shape: an
+ * image with transparency and a hot spot, the pixel that points. A
+ * #VncCursor holds one; it does not change once made.
+ */
+
+/**
+ * VncCursor:
+ *
+ * A cursor image. Its fields are private.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -165,12 +181,15 @@ vnc_cursor_init(VncCursor *cursor)
 
 /**
  * vnc_cursor_new:
- * @data: (array): @width * @height pixels of 4 bytes each (red, green,
- *   blue, alpha); copied
+ * @data: (array) (element-type guint8) (nullable): @width * @height
+ *   pixels of 4 bytes each (red, green, blue, alpha), copied; %NULL for
+ *   a transparent cursor
  * @hotx: column of the hot spot
  * @hoty: row of the hot spot
  * @width: width in pixels
  * @height: height in pixels
+ *
+ * Makes a cursor from a copy of @data.
  *
  * Returns: (transfer full): a new cursor
  */
@@ -189,11 +208,15 @@ vnc_cursor_new(guint8 *data,
 }
 
 /**
- * vnc_cursor_get_data:
+ * vnc_cursor_get_data: (skip)
  * @cursor: the cursor
  *
- * Returns: (transfer none): the pixels, width * height * 4 bytes (red,
- *   green, blue, alpha), or %NULL for an empty cursor
+ * The cursor's pixels, row after row, 4 bytes each: red, green, blue and
+ * alpha (not premultiplied), the layout a #GdkPixbuf with alpha uses.
+ * (Not available to bindings, which cannot know the array's length.)
+ *
+ * Returns: (transfer none) (nullable): the pixels, @width * @height * 4
+ *   bytes owned by @cursor, or %NULL for a cursor of size 0
  */
 const guint8 *
 vnc_cursor_get_data(VncCursor *cursor)
@@ -205,6 +228,8 @@ vnc_cursor_get_data(VncCursor *cursor)
 /**
  * vnc_cursor_get_hotx:
  * @cursor: the cursor
+ *
+ * The cursor's column of the hot spot.
  *
  * Returns: the column of the hot spot
  */
@@ -219,6 +244,8 @@ vnc_cursor_get_hotx(VncCursor *cursor)
  * vnc_cursor_get_hoty:
  * @cursor: the cursor
  *
+ * The cursor's row of the hot spot.
+ *
  * Returns: the row of the hot spot
  */
 guint16
@@ -232,6 +259,8 @@ vnc_cursor_get_hoty(VncCursor *cursor)
  * vnc_cursor_get_width:
  * @cursor: the cursor
  *
+ * The cursor's width in pixels.
+ *
  * Returns: the width in pixels
  */
 guint16
@@ -244,6 +273,8 @@ vnc_cursor_get_width(VncCursor *cursor)
 /**
  * vnc_cursor_get_height:
  * @cursor: the cursor
+ *
+ * The cursor's height in pixels.
  *
  * Returns: the height in pixels
  */

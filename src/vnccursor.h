@@ -28,8 +28,15 @@ struct _VncCursor {
     VncCursorPrivate *priv;
 };
 
+/**
+ * VncCursorClass:
+ * @parent_class: the parent class
+ *
+ * The class of #VncCursor.
+ */
 struct _VncCursorClass {
     GObjectClass parent_class;
+    /*< private >*/
     gpointer _vnc_reserved[VNC_PADDING];
 };
 

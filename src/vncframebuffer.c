@@ -8,6 +8,28 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncframebuffer
+ * @title: VncFramebuffer
+ * @short_description: where decoded pixels are stored
+ * @see_also: #VncBaseFramebuffer, vnc_connection_set_framebuffer()
+ *
+ * The interface through which a #VncConnection stores the pixels it
+ * decodes. It knows two pixel formats: the remote one, in which the
+ * server sends pixels, and the local one, in which they are kept.
+ * Decoders call the drawing methods with pixels in the remote format
+ * (or 24-bit RGB, for JPEG), and only with rectangles that lie inside
+ * the framebuffer.
+ *
+ * Most applications use #VncBaseFramebuffer, which implements it over
+ * a block of memory.
+ */
+
+/**
+ * VncFramebuffer:
+ *
+ * An object that implements the #VncFramebufferInterface.
+ */
 #include <config.h>
 
 #include "vncframebuffer.h"
@@ -37,6 +59,8 @@ vnc_framebuffer_iface(VncFramebuffer *fb)
  * vnc_framebuffer_get_width:
  * @fb: the framebuffer
  *
+ * The framebuffer's width.
+ *
  * Returns: the width in pixels
  */
 guint16
@@ -51,6 +75,8 @@ vnc_framebuffer_get_width(VncFramebuffer *fb)
 /**
  * vnc_framebuffer_get_height:
  * @fb: the framebuffer
+ *
+ * The framebuffer's height.
  *
  * Returns: the height in pixels
  */
@@ -67,6 +93,8 @@ vnc_framebuffer_get_height(VncFramebuffer *fb)
  * vnc_framebuffer_get_rowstride:
  * @fb: the framebuffer
  *
+ * How the local memory is laid out.
+ *
  * Returns: the number of bytes from the start of one row to the next
  */
 int
@@ -79,8 +107,12 @@ vnc_framebuffer_get_rowstride(VncFramebuffer *fb)
 }
 
 /**
- * vnc_framebuffer_get_buffer:
+ * vnc_framebuffer_get_buffer: (skip)
  * @fb: the framebuffer
+ *
+ * The memory the pixels are kept in: vnc_framebuffer_get_height() rows
+ * of vnc_framebuffer_get_rowstride() bytes, in the local format. (Not
+ * available to bindings, which cannot know the array's length.)
  *
  * Returns: (transfer none): the local pixel memory
  */
@@ -97,6 +129,8 @@ vnc_framebuffer_get_buffer(VncFramebuffer *fb)
  * vnc_framebuffer_get_local_format:
  * @fb: the framebuffer
  *
+ * The format pixels are kept in.
+ *
  * Returns: (transfer none): the pixel format of the local memory
  */
 const VncPixelFormat *
@@ -112,6 +146,8 @@ vnc_framebuffer_get_local_format(VncFramebuffer *fb)
  * vnc_framebuffer_get_remote_format:
  * @fb: the framebuffer
  *
+ * The format pixels arrive in.
+ *
  * Returns: (transfer none): the pixel format the server sends
  */
 const VncPixelFormat *
@@ -126,6 +162,8 @@ vnc_framebuffer_get_remote_format(VncFramebuffer *fb)
 /**
  * vnc_framebuffer_perfect_format_match:
  * @fb: the framebuffer
+ *
+ * Tells whether pixels can be stored without conversion.
  *
  * Returns: %TRUE if remote pixels are stored unchanged (the formats are
  *   the same true colour format)

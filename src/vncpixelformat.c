@@ -3,6 +3,18 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncpixelformat
+ * @title: VncPixelFormat
+ * @short_description: how a pixel is laid out
+ *
+ * A pixel format as RFB describes it: the size of a pixel in memory,
+ * its byte order, and for true colour the largest value and bit
+ * position of red, green and blue; otherwise pixels are numbers in a
+ * #VncColorMap. The server announces its format in the handshake
+ * (vnc_connection_get_pixel_format()), and the client may ask for
+ * another (vnc_connection_set_pixel_format()).
+ */
 #include <config.h>
 
 #include "vncpixelformat.h"
@@ -12,6 +24,8 @@ G_DEFINE_BOXED_TYPE(VncPixelFormat, vnc_pixel_format,
 
 /**
  * vnc_pixel_format_new:
+ *
+ * Allocates a pixel format, to be filled in by the caller.
  *
  * Returns: (transfer full): a new pixel format with every field zero
  */
@@ -24,6 +38,8 @@ vnc_pixel_format_new(void)
 /**
  * vnc_pixel_format_copy:
  * @format: the pixel format to copy
+ *
+ * Copies a pixel format.
  *
  * Returns: (transfer full): a copy of @format
  */
@@ -42,6 +58,9 @@ vnc_pixel_format_copy(VncPixelFormat *format)
 /**
  * vnc_pixel_format_free:
  * @format: (nullable): the pixel format to free
+ *
+ * Frees a pixel format made by vnc_pixel_format_new() or
+ * vnc_pixel_format_copy().
  */
 void
 vnc_pixel_format_free(VncPixelFormat *format)

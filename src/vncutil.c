@@ -3,6 +3,16 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncutil
+ * @title: Utilities
+ * @short_description: debug output and the library's version
+ *
+ * Debug messages of both gtk-vnc libraries can be turned on at run time
+ * (as the environment variable GTK_VNC_DEBUG=1 and the widget's
+ * --gtk-vnc-debug option do), and the version of the library in use
+ * can be checked against the one a program needs.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -104,6 +114,8 @@ vnc_util_set_debug(gboolean enabled)
 
 /**
  * vnc_util_get_debug:
+ *
+ * Tells whether debug output is on (see vnc_util_set_debug()).
  *
  * Returns: whether debug output of the gtk-vnc libraries is on
  */

@@ -19,6 +19,16 @@ gboolean vnc_util_check_version(gint major, gint minor, gint micro);
 
 /* Debug output goes through GLib's log with our G_LOG_DOMAIN, and only
  * when enabled (vnc_util_set_debug, GTK_VNC_DEBUG=1, --gtk-vnc-debug). */
+
+/**
+ * VNC_DEBUG:
+ * @fmt: a printf() format
+ * @...: its arguments
+ *
+ * Logs a debug message with g_debug(), prefixed with the source file's
+ * name, when vnc_util_get_debug() is on. Meant for the libraries
+ * themselves; the message goes to the caller's G_LOG_DOMAIN.
+ */
 #define VNC_DEBUG(fmt, ...)                                     \
     do {                                                        \
         if (G_UNLIKELY(vnc_util_get_debug()))                   \
@@ -27,7 +37,21 @@ gboolean vnc_util_check_version(gint major, gint minor, gint micro);
 
 /* Reserved slots kept at the end of public class structures, so that the
  * layout stays compatible with programs built against gtk-vnc 1.x. */
+
+/**
+ * VNC_PADDING:
+ *
+ * The number of reserved pointers at the end of most public class
+ * structures.
+ */
 #define VNC_PADDING 4
+
+/**
+ * VNC_PADDING_LARGE:
+ *
+ * The size of the reserve of pointers at the end of #VncConnectionClass
+ * (part of which signals added since have taken).
+ */
 #define VNC_PADDING_LARGE 20
 
 G_END_DECLS
