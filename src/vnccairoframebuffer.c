@@ -9,6 +9,22 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vnccairoframebuffer
+ * @title: VncCairoFramebuffer
+ * @short_description: a framebuffer that is a cairo image surface
+ * @see_also: #VncBaseFramebuffer
+ *
+ * The framebuffer #VncDisplay draws from: a #VncBaseFramebuffer whose
+ * memory is that of a CAIRO_FORMAT_RGB24 image surface, so that the
+ * decoded desktop can be painted (and scaled) with cairo directly.
+ */
+
+/**
+ * VncCairoFramebuffer:
+ *
+ * A framebuffer over a cairo image surface. Its fields are private.
+ */
 #include <config.h>
 
 #include "vnccairoframebuffer.h"
@@ -84,6 +100,12 @@ vnc_cairo_framebuffer_class_init(VncCairoFramebufferClass *klass)
     object_class->set_property = vnc_cairo_framebuffer_set_property;
     object_class->finalize = vnc_cairo_framebuffer_finalize;
 
+    /**
+     * VncCairoFramebuffer:surface:
+     *
+     * The cairo_surface_t the pixels are stored in; see
+     * vnc_cairo_framebuffer_get_surface().
+     */
     properties[PROP_SURFACE] =
         g_param_spec_pointer("surface", "Surface",
                              "The cairo image surface holding the pixels",
@@ -123,8 +145,8 @@ static const VncPixelFormat cairo_rgb24_format = {
  * CAIRO_FORMAT_RGB24 image surface. Pixels in @remoteFormat are converted
  * as they are written.
  *
- * Returns: (transfer full): the new framebuffer, or %NULL if cairo could
- *   not make a surface of that size
+ * Returns: (transfer full) (nullable): the new framebuffer, or %NULL if
+ *   cairo could not make a surface of that size
  */
 VncCairoFramebuffer *
 vnc_cairo_framebuffer_new(guint16 width, guint16 height,

@@ -30,8 +30,15 @@ struct _VncCairoFramebuffer {
     VncCairoFramebufferPrivate *priv;
 };
 
+/**
+ * VncCairoFramebufferClass:
+ * @parent_class: the parent class
+ *
+ * The class of #VncCairoFramebuffer.
+ */
 struct _VncCairoFramebufferClass {
     VncBaseFramebufferClass parent_class;
+    /*< private >*/
     gpointer _vnc_reserved[VNC_PADDING];
 };
 

@@ -10,6 +10,41 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncdisplay
+ * @title: VncDisplay
+ * @short_description: a widget that shows a VNC desktop
+ * @see_also: #VncConnection, #VncGrabSequence
+ *
+ * #VncDisplay shows the desktop of a VNC server and sends the server the
+ * keyboard and pointer input it receives, like any other widget. It
+ * owns a #VncConnection (vnc_display_get_connection()) for its whole
+ * life, and most of the connection's signals are forwarded as its own.
+ *
+ * Open a connection with vnc_display_open_host(),
+ * vnc_display_open_addr() or vnc_display_open_fd(); answer
+ * #VncDisplay::vnc-auth-credential with vnc_display_set_credential();
+ * and watch #VncDisplay::vnc-initialized, #VncDisplay::vnc-error and
+ * #VncDisplay::vnc-disconnected. vnc_display_close() ends the session,
+ * and the same widget may then be opened again.
+ *
+ * How the desktop is drawn: at its own size times the zoom level
+ * (vnc_display_set_zoom_level()), or scaled to the widget's size
+ * (vnc_display_set_scaling(), with vnc_display_set_keep_aspect_ratio()
+ * and vnc_display_set_smoothing()), turned by a rotation, with the
+ * widget asking the server to follow its size
+ * (vnc_display_set_allow_resize()) when the server can.
+ *
+ * How input is taken: keys are sent with their scan codes to servers
+ * that accept them (QEMU), so that guests see the keyboard the person
+ * has. A keyboard grab sends key combinations the desktop environment
+ * would otherwise take; a pointer grab keeps the pointer in the
+ * widget, as a relative pointer needs. The grab sequence
+ * (vnc_display_set_grab_keys(), Control_L+Alt_L unless changed) grabs
+ * and releases both. vnc_display_send_keys() sends combinations a
+ * person cannot type, such as Ctrl+Alt+Del, and read-only mode sends
+ * nothing at all.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -17,6 +52,11 @@
 #include "vncdisplay-priv.h"
 #include "vncdisplayenums.h"
 
+/**
+ * VncDisplay:
+ *
+ * The VNC display widget. Its fields are private.
+ */
 enum {
     PROP_0,
     PROP_POINTER_LOCAL,
@@ -82,10 +122,10 @@ on_disconnected(VncConnection *conn, VncDisplay *display)
     VNC_DEBUG("Disconnected from the server");
     /* Nothing can reach the server any more: let go of the person's
      * keyboard and pointer. The last picture stays on screen. */
+    priv->initialized = FALSE;
     vnc_display_priv_ungrab_all(display);
     g_array_set_size(priv->held_keys, 0);
     priv->button_mask = 0;
-    priv->initialized = FALSE;
     vnc_display_priv_cancel_resize(display);
     g_signal_emit(display, signals[VNC_DISPLAY_SIGNAL_DISCONNECTED], 0);
 }
@@ -519,23 +559,66 @@ vnc_display_class_init(VncDisplayClass *klass)
 
     /* Signals as in gtk-vnc 1.x: the four with class slots run first,
      * the others last and without emission hooks. */
+    /**
+     * VncDisplay::vnc-connected:
+     * @display: the display
+     *
+     * The connection to the server is made; the handshake follows.
+     */
     signals[VNC_DISPLAY_SIGNAL_CONNECTED] =
         g_signal_new("vnc-connected", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST, G_STRUCT_OFFSET(VncDisplayClass, vnc_connected),
                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+    /**
+     * VncDisplay::vnc-initialized:
+     * @display: the display
+     *
+     * The handshake is over and the desktop is being shown: its name
+     * and size are known (vnc_display_get_name(),
+     * vnc_display_get_width(), vnc_display_get_height()).
+     */
     signals[VNC_DISPLAY_SIGNAL_INITIALIZED] =
         g_signal_new("vnc-initialized", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST, G_STRUCT_OFFSET(VncDisplayClass, vnc_initialized),
                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+    /**
+     * VncDisplay::vnc-disconnected:
+     * @display: the display
+     *
+     * The session is over, however it ended (after
+     * #VncDisplay::vnc-error if it failed). Keyboard and pointer are
+     * released; the last picture stays. The display may be opened
+     * again.
+     */
     signals[VNC_DISPLAY_SIGNAL_DISCONNECTED] =
         g_signal_new("vnc-disconnected", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST, G_STRUCT_OFFSET(VncDisplayClass, vnc_disconnected),
                      NULL, NULL, NULL, G_TYPE_NONE, 0);
+    /**
+     * VncDisplay::vnc-error:
+     * @display: the display
+     * @message: what went wrong, in a sentence for a person
+     *
+     * The session failed: the server could not be reached, refused the
+     * connection or the login, or sent something unacceptable.
+     * #VncDisplay::vnc-disconnected follows.
+     */
     signals[VNC_DISPLAY_SIGNAL_ERROR] =
         g_signal_new("vnc-error", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST, 0,
                      NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    /**
+     * VncDisplay::vnc-auth-credential:
+     * @display: the display
+     * @credentials: (type GObject.ValueArray): #GValue items holding the
+     *   credentials wanted, as #VncConnectionCredential values (the same
+     *   numbers as #VncDisplayCredential)
+     *
+     * The server wants credentials that have not been given yet. Give
+     * each with vnc_display_set_credential(), in the handler or later
+     * (after asking a person); vnc_display_close() gives up.
+     */
     signals[VNC_DISPLAY_SIGNAL_AUTH_CREDENTIAL] =
         g_signal_new("vnc-auth-credential", G_OBJECT_CLASS_TYPE(object_class),
                      G_SIGNAL_RUN_FIRST, G_STRUCT_OFFSET(VncDisplayClass, vnc_auth_credential),
@@ -546,23 +629,108 @@ vnc_display_class_init(VncDisplayClass *klass)
     signals[id] = g_signal_new(name, G_OBJECT_CLASS_TYPE(object_class), \
                                G_SIGNAL_RUN_LAST | G_SIGNAL_NO_HOOKS,   \
                                0, NULL, NULL, NULL, G_TYPE_NONE, __VA_ARGS__)
+    /**
+     * VncDisplay::vnc-pointer-grab:
+     * @display: the display
+     *
+     * The display grabbed the pointer (and with it the keyboard): a
+     * good moment to tell the person how to let go (the grab keys).
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_POINTER_GRAB, "vnc-pointer-grab", 0);
+    /**
+     * VncDisplay::vnc-pointer-ungrab:
+     * @display: the display
+     *
+     * The display released the pointer.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_POINTER_UNGRAB, "vnc-pointer-ungrab", 0);
+    /**
+     * VncDisplay::vnc-keyboard-grab:
+     * @display: the display
+     *
+     * The display grabbed the keyboard: all keys go to the server.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_KEYBOARD_GRAB, "vnc-keyboard-grab", 0);
+    /**
+     * VncDisplay::vnc-keyboard-ungrab:
+     * @display: the display
+     *
+     * The display released the keyboard.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_KEYBOARD_UNGRAB, "vnc-keyboard-ungrab", 0);
+    /**
+     * VncDisplay::vnc-desktop-resize:
+     * @display: the display
+     * @width: the desktop's new width in pixels
+     * @height: the desktop's new height in pixels
+     *
+     * The server's desktop changed size; the display has already
+     * adapted (a window around it may want to follow).
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_DESKTOP_RESIZE, "vnc-desktop-resize",
                   2, G_TYPE_INT, G_TYPE_INT);
+    /**
+     * VncDisplay::vnc-desktop-rename:
+     * @display: the display
+     * @name: the desktop's new name
+     *
+     * The server renamed its desktop.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_DESKTOP_RENAME, "vnc-desktop-rename",
                   1, G_TYPE_STRING);
+    /**
+     * VncDisplay::vnc-auth-failure:
+     * @display: the display
+     * @reason: the server's explanation, or a general one
+     *
+     * The server refused the credentials; #VncDisplay::vnc-error and
+     * #VncDisplay::vnc-disconnected follow.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_AUTH_FAILURE, "vnc-auth-failure",
                   1, G_TYPE_STRING);
+    /**
+     * VncDisplay::vnc-auth-unsupported:
+     * @display: the display
+     * @auth_type: the security type (or VeNCrypt sub-type) concerned
+     *
+     * The server offers no security type the library supports.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_AUTH_UNSUPPORTED, "vnc-auth-unsupported",
                   1, G_TYPE_UINT);
+    /**
+     * VncDisplay::vnc-server-cut-text:
+     * @display: the display
+     * @text: the server's clipboard text, in UTF-8
+     *
+     * The server's clipboard changed. The display does not touch the
+     * local clipboard itself: the application decides whether to share
+     * it (and sends text the other way with
+     * vnc_display_client_cut_text()).
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_SERVER_CUT_TEXT, "vnc-server-cut-text",
                   1, G_TYPE_STRING);
+    /**
+     * VncDisplay::vnc-bell:
+     * @display: the display
+     *
+     * The server rang its bell; the display has already beeped.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_BELL, "vnc-bell", 0);
+    /**
+     * VncDisplay::vnc-power-control-initialized:
+     * @display: the display
+     *
+     * The server accepts power control requests (send them with
+     * vnc_connection_power_control() on vnc_display_get_connection()).
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_POWER_CONTROL_INITIALIZED,
                   "vnc-power-control-initialized", 0);
+    /**
+     * VncDisplay::vnc-power-control-failed:
+     * @display: the display
+     *
+     * The server could not carry out a power control request.
+     */
     SIMPLE_SIGNAL(VNC_DISPLAY_SIGNAL_POWER_CONTROL_FAILED,
                   "vnc-power-control-failed", 0);
 #undef SIMPLE_SIGNAL
@@ -590,9 +758,11 @@ vnc_display_new(void)
  * @obj: the display
  * @fd: a connected stream socket; the display takes it over
  *
- * Talks VNC over @fd, an open connection made by the caller. For a TCP
- * connection prefer vnc_display_open_fd_with_hostname(), since x509
- * certificate checks need the server's name.
+ * Talks VNC over @fd, a connection made by the caller (through an SSH
+ * tunnel, say, or a socket handed over by libvirt). The display closes
+ * it when the session ends. For a TCP connection prefer
+ * vnc_display_open_fd_with_hostname(), since x509 certificate checks
+ * need the server's name.
  *
  * Returns: %TRUE if the connection started, %FALSE if one is already open
  */
@@ -653,9 +823,10 @@ vnc_display_open_addr(VncDisplay *obj, GSocketAddress *addr, const char *hostnam
  * vnc_display_open_host:
  * @obj: the display
  * @host: the server's host name or address
- * @port: the TCP port, as a number or a service name
+ * @port: (nullable): the TCP port as a decimal number; %NULL means 5900
  *
- * Connects to the server at @host and @port.
+ * Connects to the server at @host and @port. The port is a TCP port,
+ * not a VNC display number: display 1 is usually port 5901.
  *
  * Returns: %TRUE if the connection started, %FALSE if one is already open
  */
@@ -675,6 +846,8 @@ vnc_display_open_host(VncDisplay *obj, const char *host, const char *port)
 /**
  * vnc_display_is_open:
  * @obj: the display
+ *
+ * Tells whether a session is running.
  *
  * Returns: %TRUE while the connection is open, %FALSE once it is closing
  *   or closed
@@ -729,9 +902,10 @@ vnc_display_get_connection(VncDisplay *obj)
  * vnc_display_set_credential:
  * @obj: the display
  * @type: a #VncDisplayCredential
- * @data: its value
+ * @data: its value, in UTF-8
  *
  * Answers #VncDisplay::vnc-auth-credential, one credential at a time.
+ * The password is forgotten when the session ends.
  *
  * Returns: %TRUE if the credential could NOT be set, %FALSE when it
  *   was (the inverted sense is gtk-vnc 1.x's, kept for its users)
@@ -749,6 +923,8 @@ vnc_display_set_credential(VncDisplay *obj, int type, const gchar *data)
  * vnc_display_get_width:
  * @obj: the display
  *
+ * The width of the server's desktop.
+ *
  * Returns: the desktop's width in pixels, known from
  *   #VncDisplay::vnc-initialized on
  */
@@ -762,6 +938,8 @@ vnc_display_get_width(VncDisplay *obj)
 /**
  * vnc_display_get_height:
  * @obj: the display
+ *
+ * The height of the server's desktop.
  *
  * Returns: the desktop's height in pixels, known from
  *   #VncDisplay::vnc-initialized on
@@ -777,6 +955,8 @@ vnc_display_get_height(VncDisplay *obj)
  * vnc_display_get_name:
  * @obj: the display
  *
+ * The name of the server's desktop.
+ *
  * Returns: (nullable): the desktop's name, known from
  *   #VncDisplay::vnc-initialized on
  */
@@ -790,6 +970,8 @@ vnc_display_get_name(VncDisplay *obj)
 /**
  * vnc_display_is_pointer_absolute:
  * @obj: the display
+ *
+ * Tells how the server takes pointer input.
  *
  * Returns: %TRUE when the server takes pointer positions, %FALSE when
  *   it takes movements (a relative pointer, after QEMU's pointer type
@@ -930,6 +1112,8 @@ vnc_display_send_pointer(VncDisplay *obj, gint x, gint y, int button_mask)
  * @enable: %TRUE to scale the desktop to the widget's size, %FALSE to
  *   draw it at the zoom level
  *
+ * Scales the desktop to the widget's size, or not.
+ *
  * Returns: %TRUE (always; kept for gtk-vnc 1.x's signature)
  */
 gboolean
@@ -950,6 +1134,8 @@ vnc_display_set_scaling(VncDisplay *obj, gboolean enable)
 /**
  * vnc_display_get_scaling:
  * @obj: the display
+ *
+ * Tells whether the desktop is scaled to the widget.
  *
  * Returns: %TRUE if the desktop is scaled to the widget's size
  */
@@ -994,6 +1180,8 @@ vnc_display_set_force_size(VncDisplay *obj, gboolean enable)
  * vnc_display_get_force_size:
  * @obj: the display
  *
+ * Tells whether the widget asks for the desktop's size.
+ *
  * Returns: %TRUE if the widget asks for the desktop's size
  */
 gboolean
@@ -1030,6 +1218,8 @@ vnc_display_set_allow_resize(VncDisplay *obj, gboolean enable)
  * vnc_display_get_allow_resize:
  * @obj: the display
  *
+ * Tells whether the widget asks the server to resize.
+ *
  * Returns: %TRUE if the widget asks the server to follow its size
  */
 gboolean
@@ -1043,6 +1233,8 @@ vnc_display_get_allow_resize(VncDisplay *obj)
  * vnc_display_set_smoothing:
  * @obj: the display
  * @enable: %TRUE to interpolate when scaling, %FALSE to repeat pixels
+ *
+ * Chooses how pixels are scaled.
  */
 void
 vnc_display_set_smoothing(VncDisplay *obj, gboolean enable)
@@ -1054,6 +1246,8 @@ vnc_display_set_smoothing(VncDisplay *obj, gboolean enable)
 /**
  * vnc_display_get_smoothing:
  * @obj: the display
+ *
+ * Tells how pixels are scaled.
  *
  * Returns: %TRUE if scaled pixels are interpolated
  */
@@ -1069,6 +1263,8 @@ vnc_display_get_smoothing(VncDisplay *obj)
  * @obj: the display
  * @enable: %TRUE to scale both directions alike, with borders where the
  *   widget's shape differs from the desktop's
+ *
+ * Keeps the desktop's proportions when scaling, or not.
  */
 void
 vnc_display_set_keep_aspect_ratio(VncDisplay *obj, gboolean enable)
@@ -1080,6 +1276,8 @@ vnc_display_set_keep_aspect_ratio(VncDisplay *obj, gboolean enable)
 /**
  * vnc_display_get_keep_aspect_ratio:
  * @obj: the display
+ *
+ * Tells whether scaling keeps the desktop's proportions.
  *
  * Returns: %TRUE if scaling keeps the desktop's proportions
  */
@@ -1116,6 +1314,8 @@ vnc_display_set_rotation(VncDisplay *obj, guint rotation)
  * vnc_display_get_rotation:
  * @obj: the display
  *
+ * Tells how far the desktop is turned.
+ *
  * Returns: the rotation in degrees clockwise
  */
 guint
@@ -1150,6 +1350,8 @@ vnc_display_set_zoom_level(VncDisplay *obj, guint zoom)
 /**
  * vnc_display_get_zoom_level:
  * @obj: the display
+ *
+ * The size of the desktop when not scaling.
  *
  * Returns: the zoom level in percent, 10 to 400
  */
@@ -1189,6 +1391,8 @@ vnc_display_set_lossy_encoding(VncDisplay *obj, gboolean enable)
  * vnc_display_get_lossy_encoding:
  * @obj: the display
  *
+ * Tells whether lossy encodings are accepted.
+ *
  * Returns: %TRUE if lossy encodings are accepted
  */
 gboolean
@@ -1222,6 +1426,8 @@ vnc_display_set_shared_flag(VncDisplay *obj, gboolean shared)
 /**
  * vnc_display_get_shared_flag:
  * @obj: the display
+ *
+ * Tells whether the desktop is shared with other clients.
  *
  * Returns: %TRUE if other clients may stay connected
  */
@@ -1257,6 +1463,8 @@ vnc_display_set_depth(VncDisplay *obj, VncDisplayDepthColor depth)
  * vnc_display_get_depth:
  * @obj: the display
  *
+ * The colour depth the widget asks the server for.
+ *
  * Returns: the colour depth asked for
  */
 VncDisplayDepthColor
@@ -1290,12 +1498,15 @@ vnc_display_set_read_only(VncDisplay *obj, gboolean enable)
         vnc_display_priv_release_buttons(obj);
     }
     priv->read_only = enable;
+    vnc_display_priv_update_keyboard_grab(obj);
     g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_READ_ONLY]);
 }
 
 /**
  * vnc_display_get_read_only:
  * @obj: the display
+ *
+ * Tells whether the widget only watches.
  *
  * Returns: %TRUE in read-only mode
  */
@@ -1311,6 +1522,8 @@ vnc_display_get_read_only(VncDisplay *obj)
  * @obj: the display
  * @enable: %TRUE to show the local pointer over the desktop, %FALSE to
  *   show the server's cursor (or none)
+ *
+ * Chooses which pointer is shown over the desktop.
  */
 void
 vnc_display_set_pointer_local(VncDisplay *obj, gboolean enable)
@@ -1329,6 +1542,8 @@ vnc_display_set_pointer_local(VncDisplay *obj, gboolean enable)
 /**
  * vnc_display_get_pointer_local:
  * @obj: the display
+ *
+ * Tells which pointer is shown over the desktop.
  *
  * Returns: %TRUE if the local pointer is shown
  */
@@ -1367,6 +1582,8 @@ vnc_display_set_pointer_grab(VncDisplay *obj, gboolean enable)
  * vnc_display_get_pointer_grab:
  * @obj: the display
  *
+ * Tells whether a click grabs the pointer.
+ *
  * Returns: %TRUE if a click grabs the pointer
  */
 gboolean
@@ -1395,16 +1612,15 @@ vnc_display_set_keyboard_grab(VncDisplay *obj, gboolean enable)
     if (priv->grab_keyboard == enable)
         return;
     priv->grab_keyboard = enable;
-    if (!enable && priv->in_keyboard_grab && !priv->in_pointer_grab)
-        vnc_display_priv_ungrab_keyboard(obj);
-    else if (enable && priv->pointer_inside && priv->initialized && !priv->read_only)
-        vnc_display_priv_grab_keyboard(obj);
+    vnc_display_priv_update_keyboard_grab(obj);
     g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_KEYBOARD_GRAB]);
 }
 
 /**
  * vnc_display_get_keyboard_grab:
  * @obj: the display
+ *
+ * Tells whether the keyboard is grabbed automatically.
  *
  * Returns: %TRUE if the keyboard is grabbed while the pointer is over
  *   the desktop
@@ -1442,6 +1658,8 @@ vnc_display_set_grab_keys(VncDisplay *obj, VncGrabSequence *seq)
 /**
  * vnc_display_get_grab_keys:
  * @obj: the display
+ *
+ * The key combination that grabs and releases keyboard and pointer.
  *
  * Returns: (transfer none): the grab sequence, owned by the display
  */

@@ -34,6 +34,18 @@ struct _VncDisplay {
 
 /* The class has default handler slots for four signals only, as in
  * gtk-vnc 1.x; its size must not change either. */
+
+/**
+ * VncDisplayClass:
+ * @parent_class: the parent class
+ * @vnc_connected: class handler of #VncDisplay::vnc-connected
+ * @vnc_initialized: class handler of #VncDisplay::vnc-initialized
+ * @vnc_disconnected: class handler of #VncDisplay::vnc-disconnected
+ * @vnc_auth_credential: class handler of #VncDisplay::vnc-auth-credential
+ *
+ * The class of #VncDisplay. The other signals have no class handler,
+ * as in gtk-vnc 1.x.
+ */
 struct _VncDisplayClass {
     GtkDrawingAreaClass parent_class;
 

@@ -4,6 +4,18 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+/**
+ * SECTION:vncgrabsequence
+ * @title: VncGrabSequence
+ * @short_description: the keys that grab and release the input
+ * @see_also: vnc_display_set_grab_keys()
+ *
+ * A #VncDisplay grabs the keyboard and pointer, or lets go of them,
+ * when the person holds down all the keys of its grab sequence at once:
+ * Control_L and Alt_L unless the application chose others. A sequence
+ * can be made from key values or from their names ("Control_L+Alt_L"),
+ * and written back as names for a settings file or a menu.
+ */
 #include <config.h>
 
 #include <string.h>
@@ -19,8 +31,8 @@ G_DEFINE_BOXED_TYPE(VncGrabSequence, vnc_grab_sequence,
 /**
  * vnc_grab_sequence_new:
  * @nkeysyms: how many keysyms @keysyms holds
- * @keysyms: (array length=nkeysyms): the keysyms (X11 key values, as in
- *   <gdk/gdkkeysyms.h>) that must all be held at once
+ * @keysyms: (array length=nkeysyms): the keysyms (X11 key values, as
+ *   the GDK_KEY_ constants name them) that must all be held at once
  *
  * Makes a grab sequence from key values; @keysyms is copied.
  *
@@ -74,6 +86,8 @@ vnc_grab_sequence_new_from_string(const gchar *str)
 /**
  * vnc_grab_sequence_copy:
  * @sequence: the sequence to copy
+ *
+ * Copies a sequence with its keysyms.
  *
  * Returns: (transfer full): a new copy of @sequence, freed with
  *   vnc_grab_sequence_free()
@@ -133,6 +147,8 @@ vnc_grab_sequence_as_string(VncGrabSequence *sequence)
  * vnc_grab_sequence_get_nth:
  * @sequence: the sequence
  * @n: the position of the key, from 0
+ *
+ * One key of the sequence.
  *
  * Returns: the keysym at position @n, or 0 when @n is past the end
  */

@@ -18,6 +18,14 @@ typedef struct _VncGrabSequence VncGrabSequence;
 
 /* A plain struct (a boxed type), laid out as gtk-vnc 1.x's: callers read
  * the fields directly. */
+
+/**
+ * VncGrabSequence:
+ * @nkeysyms: the number of keys
+ * @keysyms: (array length=nkeysyms): the keys, as keysyms
+ *
+ * A combination of keys, all held at once.
+ */
 struct _VncGrabSequence {
     guint nkeysyms;
     guint *keysyms;
