@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include <gnutls/x509.h>
+
 #include "gvncviewer.h"
 #include "gvncviewer-compat.h"
 
@@ -147,6 +149,27 @@ viewer_dialogs_close_session(Viewer *viewer)
 
 /* ---- certificates ------------------------------------------------------ */
 
+/* What a person can read in the certificate (subject, issuer, dates...),
+ * then the certificate itself; the PEM alone when GnuTLS cannot read it. */
+static char *
+describe_certificate(const char *pem)
+{
+    gnutls_x509_crt_t crt = NULL;
+    gnutls_datum_t data = { (unsigned char *)pem, (unsigned int)strlen(pem) };
+    gnutls_datum_t text = { NULL, 0 };
+    char *description = NULL;
+
+    if (gnutls_x509_crt_init(&crt) == 0 &&
+        gnutls_x509_crt_import(crt, &data, GNUTLS_X509_FMT_PEM) == 0 &&
+        gnutls_x509_crt_print(crt, GNUTLS_CRT_PRINT_FULL, &text) == 0)
+        description = g_strdup_printf("%.*s\n%s", (int)text.size, (const char *)text.data,
+                                      pem);
+    gnutls_free(text.data);
+    if (crt)
+        gnutls_x509_crt_deinit(crt);
+    return description ? description : g_strdup(pem);
+}
+
 gboolean
 viewer_dialog_certificate(Viewer *viewer, const char *pem, const char *reason)
 {
@@ -160,11 +183,16 @@ viewer_dialog_certificate(Viewer *viewer, const char *pem, const char *reason)
                                     GTK_MESSAGE_WARNING, GTK_BUTTONS_NONE,
                                     _("The server's certificate is not trusted"));
     gtk_window_set_title(GTK_WINDOW(dialog), _("Untrusted certificate"));
+    /* The library's reason is a clause ("it is not signed by ..."). */
+    if (!reason || !*reason)
+        reason = _("it failed its checks");
+    g_autofree char *first = g_utf8_substring(reason, 0, 1);
+    g_autofree char *upper = g_utf8_strup(first, -1);
     gtk_message_dialog_format_secondary_text(
         GTK_MESSAGE_DIALOG(dialog),
-        _("%s\n\nSomeone may be pretending to be the server %s. Accept the "
+        _("%s%s.\n\nSomeone may be pretending to be the server %s. Accept the "
           "certificate only if you know why it fails these checks."),
-        reason, viewer->address->label);
+        upper, g_utf8_offset_to_pointer(reason, 1), viewer->address->label);
     gtk_dialog_add_buttons(GTK_DIALOG(dialog),
                            _("_Refuse"), GTK_RESPONSE_REJECT,
                            _("_Accept for This Connection"), GTK_RESPONSE_ACCEPT,
@@ -182,7 +210,9 @@ viewer_dialog_certificate(Viewer *viewer, const char *pem, const char *reason)
     gtk_text_view_set_editable(GTK_TEXT_VIEW(view), FALSE);
     buffer = gtk_text_view_get_buffer(GTK_TEXT_VIEW(view));
     gtk_text_buffer_create_tag(buffer, "pem", "family", "monospace", NULL);
-    gtk_text_buffer_set_text(buffer, pem && *pem ? pem : _("(the server sent none)"), -1);
+    g_autofree char *details = pem && *pem ? describe_certificate(pem) :
+        g_strdup(_("(the server sent none)"));
+    gtk_text_buffer_set_text(buffer, details, -1);
     gtk_text_buffer_get_bounds(buffer, &start, &end);
     gtk_text_buffer_apply_tag_by_name(buffer, "pem", &start, &end);
     gtk_container_add(GTK_CONTAINER(scrolled), view);
