@@ -257,7 +257,9 @@ typedef enum {
     VNC_CONNECTION_ENCODING_SUBSAMP_1X = -768,
     VNC_CONNECTION_ENCODING_SUBSAMP_GRAY = -765,
 
-    VNC_CONNECTION_ENCODING_EXTENDED_CLIPBOARD = (gint32)0xC0A1E5CE,
+    /* 0xC0A1E5CE as a signed 32-bit number, written so that GObject
+     * Introspection (which ignores casts) gets the value GType has. */
+    VNC_CONNECTION_ENCODING_EXTENDED_CLIPBOARD = -0x3F5E1A32,
 } VncConnectionEncoding;
 
 /**
@@ -298,7 +300,10 @@ typedef enum {
     VNC_CONNECTION_AUTH_SASL = 20,
     VNC_CONNECTION_AUTH_ARD = 30,
     VNC_CONNECTION_AUTH_MSLOGONII = 0x71,
-    VNC_CONNECTION_AUTH_MSLOGON = 0xfffffffa,
+    /* 0xfffffffa (250 as the one byte of a security type list), written
+     * as the signed value GType registers, so that introspection data
+     * and GType agree and bindings can use this enumeration. */
+    VNC_CONNECTION_AUTH_MSLOGON = -6,
 } VncConnectionAuth;
 
 /**
