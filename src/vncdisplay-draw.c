@@ -233,6 +233,7 @@ vnc_display_priv_geometry_changed(VncDisplay *display)
 {
     gtk_widget_queue_resize(GTK_WIDGET(display));
     gtk_widget_queue_draw(GTK_WIDGET(display));
+    vnc_display_priv_refresh_cursor(display);
 }
 
 /* The desktop at the zoom level, in logical pixels. */
@@ -337,6 +338,7 @@ vnc_display_size_allocate(GtkWidget *widget, GtkAllocation *allocation)
     if (old.width != allocation->width || old.height != allocation->height) {
         gtk_widget_queue_draw(widget);
         vnc_display_priv_schedule_resize(VNC_DISPLAY(widget));
+        vnc_display_priv_refresh_cursor(VNC_DISPLAY(widget));
     }
 }
 

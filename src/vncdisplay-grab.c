@@ -10,6 +10,10 @@
  * held are released on the server, since their key-up events will go
  * elsewhere.
  *
+ * grab-keyboard grabs the keyboard alone while the widget has the focus
+ * and the pointer is over it: moving the pointer away (or the focus)
+ * lets go, so that a person is never locked in.
+ *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
@@ -98,11 +102,36 @@ vnc_display_priv_ungrab_pointer(VncDisplay *display)
     else
         vnc_display_priv_release_keys(display);
     vnc_display_priv_emit(display, VNC_DISPLAY_SIGNAL_POINTER_UNGRAB);
+    /* grab-keyboard may want the keyboard back on its own. */
+    vnc_display_priv_update_keyboard_grab(display);
 }
 
 void
 vnc_display_priv_ungrab_all(VncDisplay *display)
 {
+    VncDisplayPrivate *priv = display->priv;
+
+    /* Not taken back by grab-keyboard meanwhile: nothing is to be
+     * grabbed now (closing, going away). */
+    priv->ungrabbing_all = TRUE;
     vnc_display_priv_ungrab_pointer(display);
     vnc_display_priv_ungrab_keyboard(display);
+    priv->ungrabbing_all = FALSE;
+}
+
+void
+vnc_display_priv_update_keyboard_grab(VncDisplay *display)
+{
+    VncDisplayPrivate *priv = display->priv;
+    gboolean want = priv->grab_keyboard && priv->initialized && !priv->read_only &&
+        priv->pointer_inside && priv->has_focus &&
+        priv->conn && vnc_connection_is_open(priv->conn);
+
+    /* A pointer grab holds the keyboard as long as it lasts. */
+    if (priv->in_pointer_grab || priv->ungrabbing_all)
+        return;
+    if (want && !priv->in_keyboard_grab)
+        vnc_display_priv_grab_keyboard(display);
+    else if (!want && priv->in_keyboard_grab)
+        vnc_display_priv_ungrab_keyboard(display);
 }

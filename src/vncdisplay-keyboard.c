@@ -221,6 +221,8 @@ vnc_display_focus_in_event(GtkWidget *widget, GdkEventFocus *event)
 
     /* Keys pressed elsewhere come up here unseen; start afresh. */
     vnc_display_priv_release_keys(display);
+    display->priv->has_focus = TRUE;
+    vnc_display_priv_update_keyboard_grab(display);
     return chain_focus_event(widget, event, TRUE);
 }
 
@@ -229,8 +231,15 @@ vnc_display_focus_out_event(GtkWidget *widget, GdkEventFocus *event)
 {
     VncDisplay *display = VNC_DISPLAY(widget);
 
+    /* Our own keyboard grab takes the focus away on some X setups (GTK+ 2
+     * reports it), yet every key still comes here: not a loss. */
+    if (display->priv->in_keyboard_grab)
+        return chain_focus_event(widget, event, FALSE);
+
     /* The releases of the keys held now will go to another window. */
     vnc_display_priv_release_keys(display);
+    display->priv->has_focus = FALSE;
+    vnc_display_priv_update_keyboard_grab(display);
     return chain_focus_event(widget, event, FALSE);
 }
 

@@ -280,14 +280,12 @@ vnc_display_enter_notify_event(GtkWidget *widget, GdkEventCrossing *event)
     VncDisplayPrivate *priv = display->priv;
 
     /* Remembered even before the session starts: the keyboard grab
-     * follows once it does (see vnc_display_priv_setup_session()). */
-    if (event->mode == GDK_CROSSING_NORMAL)
+     * follows once it does. */
+    if (event->mode == GDK_CROSSING_NORMAL) {
         priv->pointer_inside = TRUE;
-    if (!accepts_input(priv))
-        return FALSE;
-    if (priv->grab_keyboard)
-        vnc_display_priv_grab_keyboard(display);
-    return TRUE;
+        vnc_display_priv_update_keyboard_grab(display);
+    }
+    return accepts_input(priv);
 }
 
 static gboolean
@@ -298,14 +296,11 @@ vnc_display_leave_notify_event(GtkWidget *widget, GdkEventCrossing *event)
 
     /* Crossings caused by grabs themselves say nothing about where the
      * pointer went. */
-    if (event->mode != GDK_CROSSING_NORMAL)
-        return accepts_input(priv);
-    priv->pointer_inside = FALSE;
-    if (!accepts_input(priv))
-        return FALSE;
-    if (priv->grab_keyboard && !priv->in_pointer_grab)
-        vnc_display_priv_ungrab_keyboard(display);
-    return TRUE;
+    if (event->mode == GDK_CROSSING_NORMAL) {
+        priv->pointer_inside = FALSE;
+        vnc_display_priv_update_keyboard_grab(display);
+    }
+    return accepts_input(priv);
 }
 
 /* Lets go of every button held on the server (closing, or turning
@@ -346,33 +341,149 @@ vnc_display_priv_set_pointer_mode(VncDisplay *display, gboolean absolute)
     vnc_display_priv_update_cursor(display);
 }
 
+/* Device pixels per desktop pixel as the desktop is shown now (the
+ * zoom level or scaling, times the screen's scale factor). */
+static double
+shown_scale(VncDisplay *display)
+{
+    VncDisplayGeometry geom;
+    const cairo_matrix_t *m = &geom.to_widget;
+    int device_scale = vnc_gtk_scale_factor(GTK_WIDGET(display));
+
+    vnc_display_priv_get_geometry(display, &geom);
+    if (!geom.valid)
+        return device_scale;
+    /* Uneven scaling (aspect not kept) gets the mean of both. */
+    return sqrt(fabs(m->xx * m->yy - m->xy * m->yx)) * device_scale;
+}
+
+/* The largest cursor image made; X servers and compositors refuse or
+ * crop much larger ones, and a pointer that size helps nobody. */
+#define MAX_CURSOR_SIZE 256.0
+
+/* The server's cursor image as the desktop is shown: turned and scaled
+ * like it, so that it looks the size it does on the remote screen and
+ * its hot spot stays on the same pixel. In device pixels; NULL when
+ * there is no cursor. */
+GdkPixbuf *
+vnc_display_priv_shown_cursor(VncDisplay *display, int *hotx, int *hoty)
+{
+    VncDisplayPrivate *priv = display->priv;
+    GdkPixbuf *shown;
+    double scale = shown_scale(display);
+    /* The hot spot as the centre of its pixel, so that it survives
+     * turning and scaling. */
+    double hx = priv->cursor_hotx + 0.5, hy = priv->cursor_hoty + 0.5;
+
+    if (!priv->cursor_image)
+        return NULL;
+
+    int width = gdk_pixbuf_get_width(priv->cursor_image);
+    int height = gdk_pixbuf_get_height(priv->cursor_image);
+    switch (priv->rotation) {
+    case 90:
+        shown = gdk_pixbuf_rotate_simple(priv->cursor_image, GDK_PIXBUF_ROTATE_CLOCKWISE);
+        hx = height - (priv->cursor_hoty + 0.5);
+        hy = priv->cursor_hotx + 0.5;
+        break;
+    case 180:
+        shown = gdk_pixbuf_rotate_simple(priv->cursor_image, GDK_PIXBUF_ROTATE_UPSIDEDOWN);
+        hx = width - hx;
+        hy = height - hy;
+        break;
+    case 270:
+        shown = gdk_pixbuf_rotate_simple(priv->cursor_image, GDK_PIXBUF_ROTATE_COUNTERCLOCKWISE);
+        hx = priv->cursor_hoty + 0.5;
+        hy = width - (priv->cursor_hotx + 0.5);
+        break;
+    default:
+        shown = g_object_ref(priv->cursor_image);
+        break;
+    }
+    if (!shown)
+        return NULL;
+
+    width = gdk_pixbuf_get_width(shown);
+    height = gdk_pixbuf_get_height(shown);
+    scale = MIN(scale, MAX_CURSOR_SIZE / MAX(width, height));
+    if (fabs(scale - 1.0) > 0.01) {
+        int scaled_width = MAX((int)lround(width * scale), 1);
+        int scaled_height = MAX((int)lround(height * scale), 1);
+        GdkPixbuf *scaled = gdk_pixbuf_scale_simple(shown, scaled_width, scaled_height,
+                                                    priv->smoothing ? GDK_INTERP_BILINEAR
+                                                    : GDK_INTERP_NEAREST);
+
+        g_object_unref(shown);
+        if (!scaled)
+            return NULL;
+        shown = scaled;
+        hx *= (double)scaled_width / width;
+        hy *= (double)scaled_height / height;
+        width = scaled_width;
+        height = scaled_height;
+    }
+
+    *hotx = CLAMP((int)floor(hx), 0, width - 1);
+    *hoty = CLAMP((int)floor(hy), 0, height - 1);
+    return shown;
+}
+
+static void
+build_remote_cursor(VncDisplay *display)
+{
+    VncDisplayPrivate *priv = display->priv;
+    GtkWidget *widget = GTK_WIDGET(display);
+    GdkPixbuf *shown;
+    int hotx, hoty;
+
+    g_clear_pointer(&priv->remote_cursor, vnc_gtk_cursor_unref);
+    priv->cursor_scale = shown_scale(display);
+    priv->cursor_rotation = priv->rotation;
+    shown = vnc_display_priv_shown_cursor(display, &hotx, &hoty);
+    if (!shown)
+        return;
+    priv->remote_cursor = vnc_gtk_cursor_new(gtk_widget_get_display(widget), shown,
+                                             vnc_gtk_scale_factor(widget), hotx, hoty);
+    g_object_unref(shown);
+}
+
 void
 vnc_display_priv_set_remote_cursor(VncDisplay *display, VncCursor *cursor)
 {
     VncDisplayPrivate *priv = display->priv;
-    GtkWidget *widget = GTK_WIDGET(display);
 
-    g_clear_pointer(&priv->remote_cursor, vnc_gtk_cursor_unref);
-    priv->have_remote_cursor = TRUE;
-
+    g_clear_object(&priv->cursor_image);
     /* No cursor, or an empty one: the server wants none shown. */
     if (cursor && vnc_cursor_get_width(cursor) && vnc_cursor_get_height(cursor)) {
         guint16 width = vnc_cursor_get_width(cursor);
         guint16 height = vnc_cursor_get_height(cursor);
-        GdkPixbuf *view, *pixbuf;
+        GdkPixbuf *view;
 
-        /* The cursor's pixels are RGBA bytes, as GdkPixbuf keeps them; a
-         * copy, since the cursor may hold on to its image after the
-         * VncCursor is gone. */
+        /* The cursor's pixels are RGBA bytes, as GdkPixbuf keeps them;
+         * copied, since the VncCursor goes with the next one. */
         view = gdk_pixbuf_new_from_data(vnc_cursor_get_data(cursor), GDK_COLORSPACE_RGB,
                                         TRUE, 8, width, height, width * 4, NULL, NULL);
-        pixbuf = gdk_pixbuf_copy(view);
+        priv->cursor_image = gdk_pixbuf_copy(view);
         g_object_unref(view);
-        priv->remote_cursor = gdk_cursor_new_from_pixbuf(gtk_widget_get_display(widget), pixbuf,
-                                                         MIN(vnc_cursor_get_hotx(cursor), width - 1),
-                                                         MIN(vnc_cursor_get_hoty(cursor), height - 1));
-        g_object_unref(pixbuf);
+        priv->cursor_hotx = MIN(vnc_cursor_get_hotx(cursor), width - 1);
+        priv->cursor_hoty = MIN(vnc_cursor_get_hoty(cursor), height - 1);
     }
+    build_remote_cursor(display);
+    vnc_display_priv_update_cursor(display);
+}
+
+/* The desktop is shown at another scale or angle: the cursor follows. */
+void
+vnc_display_priv_refresh_cursor(VncDisplay *display)
+{
+    VncDisplayPrivate *priv = display->priv;
+
+    if (!priv->cursor_image || !priv->conn)
+        return;
+    if (fabs(shown_scale(display) - priv->cursor_scale) < 0.01 &&
+        priv->rotation == priv->cursor_rotation)
+        return;
+    build_remote_cursor(display);
     vnc_display_priv_update_cursor(display);
 }
 
@@ -388,7 +499,8 @@ vnc_display_priv_update_cursor(VncDisplay *display)
     GdkWindow *window = gtk_widget_get_window(widget);
     GdkCursor *cursor = NULL;
 
-    if (!window)
+    /* (Disposed: nothing to show any more.) */
+    if (!window || !priv->conn)
         return;
     if (!priv->local_pointer) {
         if (priv->remote_cursor && (priv->absolute || !priv->in_pointer_grab)) {

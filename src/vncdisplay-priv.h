@@ -92,6 +92,7 @@ struct _VncDisplayPrivate {
     gboolean absolute;          /* the server's pointer mode */
     gboolean in_pointer_grab;
     gboolean pointer_inside;    /* over the widget (enter/leave) */
+    gboolean has_focus;         /* the widget has the keyboard focus */
     guint8 button_mask;
     gboolean sent_position;     /* last_sent_x/y hold the last absolute event */
     guint16 last_sent_x, last_sent_y;
@@ -99,13 +100,17 @@ struct _VncDisplayPrivate {
     double last_root_x, last_root_y;
     double rel_rest_x, rel_rest_y; /* sub-pixel motion not sent yet */
     double scroll_rest_x, scroll_rest_y; /* smooth scrolling not sent yet */
-    GdkCursor *remote_cursor;   /* NULL: none, or an empty one */
-    gboolean have_remote_cursor;
+    GdkPixbuf *cursor_image;    /* the server's cursor; NULL: none */
+    int cursor_hotx, cursor_hoty;
+    GdkCursor *remote_cursor;   /* cursor_image as shown now */
+    double cursor_scale;        /* the desktop's scale it was made for */
+    guint cursor_rotation;
     GdkCursor *blank_cursor;
 
     /* Keyboard. */
     gboolean in_keyboard_grab;
     gboolean keyboard_grab_with_pointer; /* taken by a pointer grab */
+    gboolean ungrabbing_all;    /* no grab may be taken just now */
     GArray *held_keys;          /* VncDisplayHeldKey */
     gboolean *grab_keys_down;   /* one per key of grab_keys */
     gboolean grab_armed;        /* the whole sequence is held */
@@ -142,6 +147,8 @@ void vnc_display_priv_pointer_class_init(GtkWidgetClass *widget_class);
 void vnc_display_priv_set_pointer_mode(VncDisplay *display, gboolean absolute);
 void vnc_display_priv_set_remote_cursor(VncDisplay *display, VncCursor *cursor);
 void vnc_display_priv_update_cursor(VncDisplay *display);
+void vnc_display_priv_refresh_cursor(VncDisplay *display);
+GdkPixbuf *vnc_display_priv_shown_cursor(VncDisplay *display, int *hotx, int *hoty);
 void vnc_display_priv_release_buttons(VncDisplay *display);
 void vnc_display_priv_center_pointer(VncDisplay *display);
 
@@ -156,6 +163,7 @@ void vnc_display_priv_ungrab_pointer(VncDisplay *display);
 gboolean vnc_display_priv_grab_keyboard(VncDisplay *display);
 void vnc_display_priv_ungrab_keyboard(VncDisplay *display);
 void vnc_display_priv_ungrab_all(VncDisplay *display);
+void vnc_display_priv_update_keyboard_grab(VncDisplay *display);
 
 G_END_DECLS
 

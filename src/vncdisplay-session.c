@@ -180,7 +180,7 @@ vnc_display_priv_setup_session(VncDisplay *display)
     priv->absolute = vnc_connection_get_abs_pointer(priv->conn);
     /* A cursor from an earlier session means nothing to this server. */
     g_clear_pointer(&priv->remote_cursor, vnc_gtk_cursor_unref);
-    priv->have_remote_cursor = FALSE;
+    g_clear_object(&priv->cursor_image);
 
     vnc_connection_framebuffer_update_request(priv->conn, FALSE, 0, 0,
                                               vnc_connection_get_width(priv->conn),
@@ -189,7 +189,7 @@ vnc_display_priv_setup_session(VncDisplay *display)
     vnc_display_priv_update_cursor(display);
     vnc_display_priv_geometry_changed(display);
     vnc_display_priv_schedule_resize(display);
-    /* The pointer came in before there was a desktop to type into. */
-    if (priv->grab_keyboard && priv->pointer_inside && !priv->read_only)
-        vnc_display_priv_grab_keyboard(display);
+    /* The pointer may have come in before there was a desktop to type
+     * into. */
+    vnc_display_priv_update_keyboard_grab(display);
 }

@@ -122,10 +122,10 @@ on_disconnected(VncConnection *conn, VncDisplay *display)
     VNC_DEBUG("Disconnected from the server");
     /* Nothing can reach the server any more: let go of the person's
      * keyboard and pointer. The last picture stays on screen. */
+    priv->initialized = FALSE;
     vnc_display_priv_ungrab_all(display);
     g_array_set_size(priv->held_keys, 0);
     priv->button_mask = 0;
-    priv->initialized = FALSE;
     vnc_display_priv_cancel_resize(display);
     g_signal_emit(display, signals[VNC_DISPLAY_SIGNAL_DISCONNECTED], 0);
 }
@@ -393,6 +393,7 @@ vnc_display_dispose(GObject *object)
     }
     g_clear_object(&priv->fb);
     g_clear_pointer(&priv->remote_cursor, vnc_gtk_cursor_unref);
+    g_clear_object(&priv->cursor_image);
     g_clear_pointer(&priv->blank_cursor, vnc_gtk_cursor_unref);
 
     G_OBJECT_CLASS(vnc_display_parent_class)->dispose(object);
@@ -1498,6 +1499,7 @@ vnc_display_set_read_only(VncDisplay *obj, gboolean enable)
         vnc_display_priv_release_buttons(obj);
     }
     priv->read_only = enable;
+    vnc_display_priv_update_keyboard_grab(obj);
     g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_READ_ONLY]);
 }
 
@@ -1611,10 +1613,7 @@ vnc_display_set_keyboard_grab(VncDisplay *obj, gboolean enable)
     if (priv->grab_keyboard == enable)
         return;
     priv->grab_keyboard = enable;
-    if (!enable && priv->in_keyboard_grab && !priv->in_pointer_grab)
-        vnc_display_priv_ungrab_keyboard(obj);
-    else if (enable && priv->pointer_inside && priv->initialized && !priv->read_only)
-        vnc_display_priv_grab_keyboard(obj);
+    vnc_display_priv_update_keyboard_grab(obj);
     g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_KEYBOARD_GRAB]);
 }
 

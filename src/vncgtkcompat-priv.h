@@ -168,6 +168,26 @@ vnc_gtk_pointer_position(GdkWindow *window, gint *x, gint *y)
 #endif
 }
 
+/* A cursor from @pixbuf, whose pixels are device pixels: on a HiDPI
+ * screen GTK 3 takes cursor images in logical pixels unless told. */
+static inline GdkCursor *
+vnc_gtk_cursor_new(GdkDisplay *display, GdkPixbuf *pixbuf, int device_scale,
+                   int hotx, int hoty)
+{
+#if VNC_GTK3
+    cairo_surface_t *surface = gdk_cairo_surface_create_from_pixbuf(pixbuf, device_scale, NULL);
+    GdkCursor *cursor = gdk_cursor_new_from_surface(display, surface,
+                                                    (double)hotx / device_scale,
+                                                    (double)hoty / device_scale);
+
+    cairo_surface_destroy(surface);
+    return cursor;
+#else
+    (void)device_scale;
+    return gdk_cursor_new_from_pixbuf(display, pixbuf, hotx, hoty);
+#endif
+}
+
 G_END_DECLS
 
 #endif /* VNC_GTK_COMPAT_PRIV_H */

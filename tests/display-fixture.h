@@ -55,6 +55,7 @@ typedef struct {
     GString *events;            /* "grab-pointer grab-keyboard ..." */
     char *start_events;         /* the events up to the first picture */
     guint n_updates;            /* vnc-framebuffer-update seen */
+    int update_width, update_height; /* of the last one from the top left */
     guint n_draws;              /* paints of the widget */
     guint draws_at_update;
     int drawn_width, drawn_height; /* the widget's size at the last paint */

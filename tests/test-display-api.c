@@ -18,6 +18,7 @@
 
 #include "display-fixture.h"
 #include "vnccairoframebuffer.h"
+#include "vncdisplay-priv.h"
 #include "vncdisplayenums.h"
 #include "test-utils.h"
 
@@ -599,6 +600,28 @@ test_server_messages(DisplayFixture *f, gconstpointer data)
     g_assert_cmpstr(name, ==, "renamed");
 }
 
+/* A 4x3 rich cursor, hot spot @hotx,@hoty: pixel (x, y) has red 40 * x
+ * and green 40 * y, all opaque. */
+static GByteArray *
+rich_cursor(DisplayFixture *f, guint16 hotx, guint16 hoty)
+{
+    GByteArray *msg = g_byte_array_new();
+    const VncPixelFormat *fmt = &f->format;
+
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, hotx, hoty, 4, 3, VNC_CONNECTION_ENCODING_RICH_CURSOR);
+    for (int y = 0; y < 3; y++) {
+        for (int x = 0; x < 4; x++) {
+            guint32 pixel = ((guint32)(40 * x) * fmt->red_max / 255) << fmt->red_shift |
+                ((guint32)(40 * y) * fmt->green_max / 255) << fmt->green_shift;
+            test_put_bytes(msg, &pixel, 4);   /* little-endian 32 bpp */
+        }
+    }
+    for (int row = 0; row < 3; row++)
+        test_put_u8(msg, 0xf0);
+    return msg;
+}
+
 /* The server's cursor becomes the pointer's shape; before it, none is
  * shown (the server would paint its own); with local-pointer, the
  * local one. */
@@ -615,16 +638,7 @@ test_cursor(DisplayFixture *f, gconstpointer data)
     g_assert_cmpint(gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)), ==,
                     GDK_BLANK_CURSOR);
 
-    /* A 4x3 rich cursor, hot spot 1,1, all opaque red. */
-    msg = g_byte_array_new();
-    test_msg_update(msg, 1);
-    test_msg_rect(msg, 1, 1, 4, 3, VNC_CONNECTION_ENCODING_RICH_CURSOR);
-    for (int i = 0; i < 12; i++) {
-        guint32 red = (guint32)f->format.red_max << f->format.red_shift;
-        test_put_bytes(msg, &red, 4);   /* little-endian 32 bpp */
-    }
-    for (int row = 0; row < 3; row++)
-        test_put_u8(msg, 0xf0);
+    msg = rich_cursor(f, 1, 1);
     fake_server_send_now(f->server, "a cursor", msg);
     while (gdk_cursor_get_cursor_type(gdk_window_get_cursor(window)) == GDK_BLANK_CURSOR)
         g_main_context_iteration(NULL, TRUE);
@@ -638,10 +652,63 @@ test_cursor(DisplayFixture *f, gconstpointer data)
                     GDK_CURSOR_IS_PIXMAP);
 }
 
+typedef struct {
+    guint zoom, rotation;
+    int width, height, hotx, hoty;   /* the image shown */
+} CursorCase;
+
+static gboolean
+has_cursor_image(DisplayFixture *f)
+{
+    return f->display->priv->cursor_image != NULL;
+}
+
+/* The cursor is shown at the desktop's scale and angle: a 4x3 cursor
+ * with its hot spot at (1, 0), pixel (x, y) of colour (40x, 40y, 0). */
+static void
+test_cursor_shown(DisplayFixture *f, gconstpointer data)
+{
+    const CursorCase *c = data;
+    int hotx, hoty;
+
+    vnc_display_set_zoom_level(f->display, c->zoom);
+    vnc_display_set_rotation(f->display, c->rotation);
+    vnc_display_set_smoothing(f->display, FALSE);
+    if (!display_fixture_start(f))
+        return;
+    fake_server_send_now(f->server, "a cursor", rich_cursor(f, 1, 0));
+    display_fixture_wait(f, has_cursor_image, "the cursor");
+
+    g_autoptr(GdkPixbuf) image = vnc_display_priv_shown_cursor(f->display, &hotx, &hoty);
+    g_assert_cmpint(gdk_pixbuf_get_width(image), ==, c->width);
+    g_assert_cmpint(gdk_pixbuf_get_height(image), ==, c->height);
+    g_assert_cmpint(hotx, ==, c->hotx);
+    g_assert_cmpint(hoty, ==, c->hoty);
+
+    /* The hot spot shows the cursor's pixel (1, 0): red 40, green 0. */
+    const guint8 *p = gdk_pixbuf_get_pixels(image) + hoty * gdk_pixbuf_get_rowstride(image) +
+        4 * hotx;
+    g_assert_cmpuint(p[0], ==, 40);
+    g_assert_cmpuint(p[1], ==, 0);
+    g_assert_cmpuint(p[3], ==, 255);
+}
+
+static const CursorCase cursor_cases[] = {
+    { 100, 0, 4, 3, 1, 0 },
+    { 200, 0, 8, 6, 3, 1 },
+    { 100, 90, 3, 4, 2, 1 },
+    { 100, 180, 4, 3, 2, 2 },
+    { 100, 270, 3, 4, 0, 2 },
+    { 200, 90, 6, 8, 5, 3 },
+};
+
 static gboolean
 has_new_size(DisplayFixture *f)
 {
-    return vnc_display_get_width(f->display) == f->width && f->n_full_updates >= 2;
+    /* The client has taken in the second whole desktop. */
+    return vnc_display_get_width(f->display) == f->width &&
+        f->update_width == f->width && f->update_height == f->height &&
+        f->n_updates >= 2;
 }
 
 /* DesktopSize from the server: a new framebuffer, all of it asked for,
@@ -731,6 +798,12 @@ main(int argc, char **argv)
                display_fixture_setup, test_server_resize, display_fixture_teardown);
     g_test_add("/display/api/session/server-pixel-format", DisplayFixture, NULL,
                display_fixture_setup, test_server_pixel_format, display_fixture_teardown);
+    for (guint i = 0; i < G_N_ELEMENTS(cursor_cases); i++) {
+        g_autofree char *name = g_strdup_printf("/display/api/session/cursor-zoom%u-rotate%u",
+                                                cursor_cases[i].zoom, cursor_cases[i].rotation);
+        g_test_add(name, DisplayFixture, &cursor_cases[i],
+                   display_fixture_setup, test_cursor_shown, display_fixture_teardown);
+    }
     for (guint i = 0; i < G_N_ELEMENTS(depth_cases); i++) {
         g_autofree char *name = g_strdup_printf("/display/api/session/depth-%u", depth_cases[i].depth);
         g_test_add(name, DisplayFixture, &depth_cases[i],

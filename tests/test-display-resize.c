@@ -76,8 +76,17 @@ assert_exact(DisplayFixture *f)
 static gboolean
 has_size(DisplayFixture *f)
 {
+    /* The client has the whole desktop at the server's size. */
     return vnc_display_get_width(f->display) == f->width &&
-        vnc_display_get_height(f->display) == f->height && f->n_full_updates >= 2;
+        vnc_display_get_height(f->display) == f->height &&
+        f->update_width == f->width && f->update_height == f->height &&
+        f->n_updates >= 2;
+}
+
+static gboolean
+has_120x90(DisplayFixture *f)
+{
+    return f->width == 120 && f->height == 90 && has_size(f);
 }
 
 static void
@@ -98,18 +107,26 @@ test_follows_window(DisplayFixture *f, gconstpointer data)
     display_fixture_wait(f, has_size, "the desktop at its new size");
     display_fixture_wait_drawn_at(f, 100, 80);
     g_assert_cmpint(f->width, ==, 100);
-    display_fixture_wait_events(f, "resize(100,80)");
+    /* (The request may go out before the first picture, when the
+     * machine is slow: the signal is then among the start's events.) */
+    g_autofree char *events = g_strconcat(f->start_events, " ", f->events->str, NULL);
+    g_strstrip(events);
+    g_test_message("events: %s", events);
+    g_assert_true(g_str_has_suffix(events, " resize(100,80)"));
     assert_exact(f);
 
-    /* A window dragged through sizes asks once, for the last. */
+    /* A window dragged through sizes ends with the last size (and asks
+     * once, unless the machine is so slow that the steps come further
+     * apart than the wait: then also for the one in between). */
     display_fixture_clear(f);
     gtk_window_resize(GTK_WINDOW(f->window), 110, 85);
     display_fixture_settle(f);
     gtk_window_resize(GTK_WINDOW(f->window), 120, 90);
-    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
-    display_fixture_wait(f, has_size, "the desktop at its new size");
+    display_fixture_wait(f, has_120x90, "the desktop at 120x90");
     g_autofree char *second = size_requests(f);
-    g_assert_cmpstr(second, ==, "120x90[42:0,0,120x90]");
+    g_test_message("requests: %s", second);
+    g_assert_true(g_str_equal(second, "120x90[42:0,0,120x90]") ||
+                  g_str_equal(second, "110x85[42:0,0,110x85] 120x90[42:0,0,120x90]"));
     display_fixture_wait_drawn_at(f, 120, 90);
     assert_exact(f);
 }
