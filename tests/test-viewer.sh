@@ -106,13 +106,12 @@ save_screenshot() {
         vx "$XDOTOOL" key ctrl+a &&
         vx "$XDOTOOL" type --delay 10 "$WORK/saved.png" &&
         vx "$XDOTOOL" key Return || return 1
+    # Until the file is complete: a PNG ends with its IEND chunk.
     for i in $(seq 1 $((VIEWER_WAIT * 10))); do
-        [ -s "$WORK/saved.png" ] && break
+        tail -c 8 "$WORK/saved.png" 2>/dev/null | grep -q IEND && break
         sleep 0.1
     done
     [ -s "$WORK/saved.png" ] || { diag "no screenshot was saved"; return 1; }
-    # gdk-pixbuf writes the file in one go; give it a moment to close.
-    sleep 0.3
     cp "$WORK/saved.png" "$SHOTS/saved-screenshot.png"
     same_as_truth saved
 }

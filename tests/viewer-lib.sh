@@ -14,7 +14,7 @@ GVNCVIEWER=${GVNCVIEWER:-$TOP_BUILDDIR/viewer/gvncviewer}
 # Pictures for a person, in the build's tests folder (replaced each run).
 SHOTS=$TOP_BUILDDIR/tests/test-viewer-shots/${VIEWER_TEST_NAME:-viewer}
 # Seconds to wait for anything the viewer does.
-VIEWER_WAIT=20
+VIEWER_WAIT=${VIEWER_WAIT:-20}
 
 # The viewer's own X server, its processes, and their cleanup (before
 # lib.sh's, which stops Xvnc and its clients).

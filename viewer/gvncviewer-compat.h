@@ -25,17 +25,24 @@ viewer_box_new(GtkOrientation orientation, int spacing)
 #endif
 }
 
+/* Puts a label's text at its start (left) edge. */
+static inline void
+viewer_label_align_start(GtkWidget *label)
+{
+#if GTK_CHECK_VERSION(3, 16, 0)
+    gtk_label_set_xalign(GTK_LABEL(label), 0.0);
+#else
+    gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
+#endif
+}
+
 /* A label whose text starts at its left edge, and wraps. */
 static inline GtkWidget *
 viewer_label_new(const char *text)
 {
     GtkWidget *label = gtk_label_new(text);
 
-#if GTK_CHECK_VERSION(3, 16, 0)
-    gtk_label_set_xalign(GTK_LABEL(label), 0.0);
-#else
-    gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
-#endif
+    viewer_label_align_start(label);
     gtk_label_set_line_wrap(GTK_LABEL(label), TRUE);
     return label;
 }

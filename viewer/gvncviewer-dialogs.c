@@ -113,11 +113,7 @@ viewer_dialog_credentials(Viewer *viewer, const guint *kinds, guint n_kinds)
          * the viewer's own). */
         label = gtk_label_new_with_mnemonic(secret ? _("_Password:") : _("_User name:"));
         gtk_label_set_mnemonic_widget(GTK_LABEL(label), entry);
-#if GTK_CHECK_VERSION(3, 16, 0)
-        gtk_label_set_xalign(GTK_LABEL(label), 0.0);
-#else
-        gtk_misc_set_alignment(GTK_MISC(label), 0.0, 0.5);
-#endif
+        viewer_label_align_start(label);
         gtk_entry_set_visibility(GTK_ENTRY(entry), !secret);
         gtk_entry_set_activates_default(GTK_ENTRY(entry), TRUE);
         gtk_box_pack_start(GTK_BOX(box), label, FALSE, FALSE, 0);

@@ -15,9 +15,11 @@
 
 #include "gvncviewer.h"
 
-/* Exit statuses: 0 after a normal quit, 2 for a bad command line. */
+/* Exit statuses: 0 after a normal quit, 1 without a display to open a
+ * window on, 2 for a bad command line. */
 enum {
     VIEWER_EXIT_OK = 0,
+    VIEWER_EXIT_NO_DISPLAY = 1,
     VIEWER_EXIT_USAGE = 2,
 };
 
@@ -129,8 +131,10 @@ main(int argc, char **argv)
     g_option_context_add_main_entries(context, entries, GETTEXT_PACKAGE);
     vnc_credential_options_add(&viewer.creds, context);
     g_option_context_add_group(context, vnc_display_get_option_group());
-    /* GTK's own options; parsing also opens the display. */
-    g_option_context_add_group(context, gtk_get_option_group(TRUE));
+    /* GTK's own options (--display...). The display opens after the
+     * command line is known to be right, so that mistakes in it are
+     * reported as such even without one. */
+    g_option_context_add_group(context, gtk_get_option_group(FALSE));
 
     if (!g_option_context_parse(context, &argc, &argv, &err))
         goto usage;
@@ -162,6 +166,18 @@ main(int argc, char **argv)
         goto usage;
     viewer.username = g_strdup(viewer.creds.username ? viewer.creds.username :
                                viewer.address->username);
+    if (!gtk_init_check(NULL, NULL)) {
+        const char *name = gdk_get_display_arg_name();
+        if (!name)
+            name = g_getenv("DISPLAY");
+        if (name && *name)
+            g_printerr(_("gvncviewer: cannot open the display %s\n"), name);
+        else
+            g_printerr(_("gvncviewer: no display to open a window on (DISPLAY is "
+                         "not set)\n"));
+        viewer_clear(&viewer);
+        return VIEWER_EXIT_NO_DISPLAY;
+    }
 
     viewer.loop = g_main_loop_new(NULL, FALSE);
     viewer_clipboard_init(&viewer);
