@@ -640,9 +640,11 @@ display_fixture_start(DisplayFixture *f)
 
     /* The pointer starts away from the window, wherever the previous
      * test left it: it comes in when a test moves it there. */
-    Display *xdisplay = GDK_DISPLAY_XDISPLAY(gdk_display_get_default());
-    XWarpPointer(xdisplay, None, DefaultRootWindow(xdisplay), 0, 0, 0, 0, 1000, 700);
-    XSync(xdisplay, False);
+    if (!f->keep_pointer) {
+        Display *xdisplay = GDK_DISPLAY_XDISPLAY(gdk_display_get_default());
+        XWarpPointer(xdisplay, None, DefaultRootWindow(xdisplay), 0, 0, 0, 0, 1000, 700);
+        XSync(xdisplay, False);
+    }
 
     if (f->window_width > 0)
         gtk_window_set_default_size(GTK_WINDOW(f->window), f->window_width, f->window_height);

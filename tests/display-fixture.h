@@ -37,6 +37,7 @@ typedef struct {
     gboolean extended_desktop_size; /* announce ExtendedDesktopSize */
     gboolean refuse_resize;     /* answer SetDesktopSize with "prohibited" */
     int window_width, window_height; /* default size of the window; 0: none */
+    gboolean keep_pointer;      /* leave the pointer where it is at start */
 
     gboolean skip;              /* no X server to test with */
     GtkWidget *window;

@@ -144,6 +144,44 @@ test_scaled_smooth(DisplayFixture *f, gconstpointer data)
     g_assert_cmpuint(far, ==, 0);
 }
 
+/* Scaled to a window of another shape, without smoothing: stretched
+ * into 2x3 blocks, or with the aspect ratio kept 2x2 blocks in the
+ * middle and black above and below. */
+static void
+test_aspect(DisplayFixture *f, gconstpointer data)
+{
+    gboolean keep = GPOINTER_TO_INT(data);
+    int width, height;
+
+    f->window_width = 128;
+    f->window_height = 144;
+    vnc_display_set_scaling(f->display, TRUE);
+    vnc_display_set_smoothing(f->display, FALSE);
+    vnc_display_set_keep_aspect_ratio(f->display, keep);
+    if (!display_fixture_start(f))
+        return;
+
+    g_autofree guint32 *shot = display_fixture_screenshot(f, &width, &height);
+    g_assert_cmpint(width, ==, 128);
+    g_assert_cmpint(height, ==, 144);
+    for (int wy = 0; wy < height; wy++) {
+        for (int wx = 0; wx < width; wx++) {
+            guint32 want;
+
+            if (!keep)
+                want = display_fixture_desktop_pixel(f, wx / 2, wy / 3);
+            else if (wy < 24 || wy >= 24 + 96)
+                want = 0;
+            else
+                want = display_fixture_desktop_pixel(f, wx / 2, (wy - 24) / 2);
+            if (shot[(gsize)wy * width + wx] != want) {
+                g_test_message("window pixel %d,%d", wx, wy);
+                g_assert_cmphex(shot[(gsize)wy * width + wx], ==, want);
+            }
+        }
+    }
+}
+
 /* The pixbuf is the desktop, whatever the view. */
 static void
 test_pixbuf(DisplayFixture *f, gconstpointer data)
@@ -201,6 +239,10 @@ main(int argc, char **argv)
     ADD("/display/draw/border", test_border);
     ADD("/display/draw/scaled-smooth", test_scaled_smooth);
     ADD("/display/draw/pixbuf", test_pixbuf);
+    g_test_add("/display/draw/aspect/stretched", DisplayFixture, GINT_TO_POINTER(FALSE),
+               display_fixture_setup, test_aspect, display_fixture_teardown);
+    g_test_add("/display/draw/aspect/kept", DisplayFixture, GINT_TO_POINTER(TRUE),
+               display_fixture_setup, test_aspect, display_fixture_teardown);
 #undef ADD
     return g_test_run();
 }

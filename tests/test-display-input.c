@@ -434,6 +434,43 @@ test_keyboard_grab_on_enter(DisplayFixture *f, gconstpointer data)
     g_autofree char *up = wait_input(f, TRUE, FALSE, 2);
     g_assert_cmpstr(up, ==, "key+x key-x");
     display_fixture_xdotool(f, "keyup", "x", NULL);
+
+    /* Back in: grabbed again; switched off: released at once. */
+    move_to(f, 12, 12);
+    display_fixture_wait_events(f, "grab-keyboard ungrab-keyboard grab-keyboard");
+    vnc_display_set_keyboard_grab(f->display, FALSE);
+    display_fixture_wait_events(f, "grab-keyboard ungrab-keyboard grab-keyboard ungrab-keyboard");
+}
+
+/* A pointer already over the widget when the session starts: the
+ * keyboard is grabbed once there is a desktop to type into. */
+static void
+test_keyboard_grab_at_start(DisplayFixture *f, gconstpointer data)
+{
+    Display *xdisplay = GDK_DISPLAY_XDISPLAY(gdk_display_get_default());
+
+    if (f->skip) {
+        g_test_skip("no X server to test with");
+        return;
+    }
+    vnc_display_set_keyboard_grab(f->display, TRUE);
+    /* Shown, focused and under the pointer before the server answers. */
+    gtk_widget_show_all(f->window);
+    gtk_widget_grab_focus(GTK_WIDGET(f->display));
+    display_fixture_settle(f);
+    g_autofree char *xid = g_strdup_printf("%lu", display_fixture_xid(f));
+    display_fixture_xdotool(f, "windowfocus", "--sync", xid, NULL);
+    XWarpPointer(xdisplay, None, display_fixture_xid(f), 0, 0, 0, 0, 5, 5);
+    XSync(xdisplay, False);
+    display_fixture_settle(f);
+    g_assert_cmpstr(f->events->str, ==, "");
+
+    f->keep_pointer = TRUE;
+    if (!display_fixture_start(f))
+        return;
+    g_autofree char *all = g_strconcat(f->start_events, " ", f->events->str, NULL);
+    g_strstrip(all);
+    g_assert_cmpstr(all, ==, "connected grab-keyboard initialized");
 }
 
 static void
@@ -501,6 +538,7 @@ main(int argc, char **argv)
     ADD("/display/input/grab/custom-sequence", test_grab_keys_custom, NULL);
     ADD("/display/input/grab/force", test_force_grab, NULL);
     ADD("/display/input/grab/keyboard-on-enter", test_keyboard_grab_on_enter, NULL);
+    ADD("/display/input/grab/keyboard-at-start", test_keyboard_grab_at_start, NULL);
     ADD("/display/input/cut-text", test_cut_text, NULL);
 #undef ADD
     return g_test_run();
