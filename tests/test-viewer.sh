@@ -5,6 +5,7 @@
 # pixel for pixel (the window read back with xwd against the server's
 # own picture), sends Ctrl+Alt+Del from its Send Key menu (xev on the
 # server's display sees the keys), saves a screenshot from its menu,
+# shares clipboard text both ways,
 # says when the server drops it and reconnects, says why a wrong
 # password fails, and quits from its menu.
 #
@@ -14,7 +15,7 @@
 VIEWER_TEST_NAME=viewer
 . "$(dirname "$0")/viewer-lib.sh"
 
-tap_plan 11
+tap_plan 13
 [ -n "$VNCPASSWD" ] && [ -x "$VNCPASSWD" ] || tap_skip_rest "not installed: vncpasswd"
 viewer_require xev vncconfig stdbuf
 
@@ -117,6 +118,51 @@ save_screenshot() {
 }
 tap_check "Connection > Take Screenshot saves the screen as a PNG, pixel for pixel" \
     save_screenshot
+
+# ---- the clipboard, both ways --------------------------------------------------
+
+CLIPTOOL=$TOP_BUILDDIR/tests/viewer-clipboard
+
+# clipboard_set DISPLAY TEXT: a client on DISPLAY owns its CLIPBOARD,
+# holding TEXT, until another takes it.
+clipboard_set() {
+    local i
+    [ -n "$CLIP_PID" ] && stop_pid "$CLIP_PID"
+    DISPLAY=$1 "$CLIPTOOL" set "$2" >"$WORK/clipboard-owner.log" 2>&1 &
+    CLIP_PID=$!
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        grep -q owned "$WORK/clipboard-owner.log" && return 0
+        kill -0 "$CLIP_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    diag "cannot own the CLIPBOARD of $1:" "$(cat "$WORK/clipboard-owner.log")"
+    return 1
+}
+
+# clipboard_has DISPLAY TEXT: the CLIPBOARD of DISPLAY comes to hold TEXT.
+clipboard_has() {
+    local got= i
+    for i in $(seq 1 $((VIEWER_WAIT * 4))); do
+        got=$(DISPLAY=$1 timeout 10 "$CLIPTOOL" get 2>/dev/null)
+        [ "$got" = "$2" ] && return 0
+        sleep 0.25
+    done
+    diag "the CLIPBOARD of $1 holds '$got', not '$2'"
+    return 1
+}
+
+# Text beyond Latin-1 travels only with the ExtendedClipboard extension
+# (UTF-8), which Xvnc has.
+FROM_SERVER='copied on the server: café, 中文'
+FROM_VIEWER='copied beside the viewer: naïve, ελληνικά'
+tap_check "text copied on the server can be pasted beside the viewer (UTF-8)" \
+    eval 'clipboard_set ":$XVNC_DISPLAY" "$FROM_SERVER" &&
+        clipboard_has ":$VIEWER_X" "$FROM_SERVER"'
+tap_check "text copied beside the viewer can be pasted on the server (UTF-8)" \
+    eval 'clipboard_set ":$VIEWER_X" "$FROM_VIEWER" &&
+        clipboard_has ":$XVNC_DISPLAY" "$FROM_VIEWER"'
+[ -n "$CLIP_PID" ] && stop_pid "$CLIP_PID"
+CLIP_PID=
 
 # ---- the server drops the viewer; Reconnect --------------------------------
 

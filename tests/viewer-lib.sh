@@ -22,9 +22,11 @@ VIEWER_X=
 VIEWER_X_PID=
 VIEWER_PID=
 XEV_PID=
+CLIP_PID=
 viewer_cleanup() {
     [ -n "$VIEWER_PID" ] && stop_pid "$VIEWER_PID"
     [ -n "$XEV_PID" ] && stop_pid "$XEV_PID"
+    [ -n "$CLIP_PID" ] && stop_pid "$CLIP_PID"
     [ -n "$VIEWER_X_PID" ] && stop_pid "$VIEWER_X_PID"
     cp "$WORK"/viewer*.log "$SHOTS/" 2>/dev/null
     cleanup
