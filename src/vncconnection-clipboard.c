@@ -228,7 +228,7 @@ vnc_connection_priv_clipboard_send(VncConnection *conn, const void *data, gsize 
 
     /* With its NUL and every LF doubled, the text the server would get. */
     gsize wire_length;
-    g_autofree char *wire = text_to_wire(priv->clipboard_text, &wire_length);
+    g_free(text_to_wire(priv->clipboard_text, &wire_length));
 
     if ((server & CLIPBOARD_PROVIDE) && wire_length <= priv->clipboard_server_text_max) {
         if (send_provide(conn))
