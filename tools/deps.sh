@@ -7,6 +7,9 @@
 # (SeaBIOS, iPXE ROMs, its data files), not OVMF, the GUI or qemu-utils.
 # SASL: saslpasswd2 (sasl2-bin) makes QEMU's sasldb; libsasl2-modules has
 # the DIGEST-MD5 and SCRAM mechanisms (recommended only, so not pulled in).
+# Docs: gtk-doc-tools for the reference manuals, groff-base to check the
+# man pages; gobject-introspection and libgirepository1.0-dev build the
+# introspection data, python3-gi loads it in the tests.
 GVNC_PACKAGES="
     build-essential autoconf automake libtool pkg-config autoconf-archive
     gettext autopoint
@@ -18,6 +21,7 @@ GVNC_PACKAGES="
     x11-apps x11-utils x11-xserver-utils imagemagick
     gnutls-bin qemu-system-x86 sasl2-bin libsasl2-modules
     xvfb xdotool x11vnc gvncviewer
+    gtk-doc-tools groff-base gobject-introspection libgirepository1.0-dev python3-gi
 "
 
 # Installs the packages that are missing (as root, with apt-get). Skips

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Installs what is needed (Debian 12, as root), builds gtk-vnc and runs
 # the whole test suite:
-#   1. the default build (ucontext coroutines) with -Werror: make check,
-#      real-server tests included;
+#   1. the default build (ucontext coroutines) with -Werror and the
+#      reference manuals (gtk-doc, whose coverage a test checks): make
+#      check, real-server tests included;
 #   2. a build with gthread coroutines and the GTK 3 widget
 #      (libgtk-vnc-2.0): make check without the real-server tests;
 #   3. make distcheck (the tarball builds, passes make check and
@@ -69,9 +70,9 @@ TMPDIR=$(mktemp -d /tmp/gvnc-ci.XXXXXX) || { broken "mktemp"; finish; }
 export TMPDIR
 trap 'rm -rf "$TMPDIR"' EXIT
 
-echo "== build 1: ucontext coroutines, warnings are errors"
+echo "== build 1: ucontext coroutines, warnings are errors, reference manuals"
 uctx=$GVNC_TOP/_build/ucontext
-if gvnc_configure "$uctx" --enable-werror && make -C "$uctx" -j"$JOBS"; then
+if gvnc_configure "$uctx" --enable-werror --enable-gtk-doc && make -C "$uctx" -j"$JOBS"; then
     check_run "make check (ucontext)" "$uctx"
 else
     broken "build (ucontext)"
