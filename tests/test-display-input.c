@@ -308,6 +308,42 @@ test_scroll(DisplayFixture *f, gconstpointer data)
                     "ptr32@5,6 ptr0@5,6 ptr64@5,6 ptr0@5,6");
 }
 
+/* GTK 3's smooth scrolling (touchpads) comes in fractions of a notch:
+ * each whole notch is one click of button 4 to 7. X has no way to make
+ * such events from outside, so they are handed to the widget. */
+static void
+test_smooth_scroll(DisplayFixture *f, gconstpointer data)
+{
+#if GTK_CHECK_VERSION(3, 4, 0)
+    static const double deltas[][2] = {
+        { 0, 0.4 }, { 0, 0.4 }, { 0, 0.4 },    /* 1.2: one notch down */
+        { 0, -2.0 },                          /* from 0.2 to -1.8: one up */
+        { 1.0, 0 }, { -0.5, 0 },              /* one right */
+    };
+
+    if (!start_focused(f))
+        return;
+    for (guint i = 0; i < G_N_ELEMENTS(deltas); i++) {
+        GdkEvent *event = gdk_event_new(GDK_SCROLL);
+
+        event->scroll.window = g_object_ref(gtk_widget_get_window(GTK_WIDGET(f->display)));
+        event->scroll.direction = GDK_SCROLL_SMOOTH;
+        event->scroll.x = 7;
+        event->scroll.y = 8;
+        event->scroll.delta_x = deltas[i][0];
+        event->scroll.delta_y = deltas[i][1];
+        gdk_event_set_device(event, gdk_seat_get_pointer(
+                                 gdk_display_get_default_seat(gdk_display_get_default())));
+        gtk_widget_event(GTK_WIDGET(f->display), event);
+        gdk_event_free(event);
+    }
+    g_autofree char *input = wait_input(f, FALSE, TRUE, 6);
+    g_assert_cmpstr(input, ==, "ptr16@7,8 ptr0@7,8 ptr8@7,8 ptr0@7,8 ptr64@7,8 ptr0@7,8");
+#else
+    g_test_skip("GTK+ 2 has no smooth scrolling");
+#endif
+}
+
 static void
 test_send_pointer(DisplayFixture *f, gconstpointer data)
 {
@@ -532,6 +568,7 @@ main(int argc, char **argv)
     }
     ADD("/display/input/pointer/clamped", test_pointer_clamped, NULL);
     ADD("/display/input/pointer/scroll", test_scroll, NULL);
+    ADD("/display/input/pointer/smooth-scroll", test_smooth_scroll, NULL);
     ADD("/display/input/pointer/send-pointer", test_send_pointer, NULL);
     ADD("/display/input/pointer/relative", test_relative_pointer, NULL);
     ADD("/display/input/grab/click-and-sequence", test_grab_on_click_and_sequence, NULL);
