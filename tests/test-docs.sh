@@ -8,8 +8,9 @@
 #     (checked from the sources, in every build);
 #   - gtk-doc's reports: no undocumented or incompletely documented
 #     symbol, nothing listed that no header declares, no doc comment
-#     left unused (only when configure was given --enable-gtk-doc, so
-#     that the manuals were built; SKIP otherwise).
+#     left unused, and every symbol the public headers declare listed
+#     (only when configure was given --enable-gtk-doc, so that the
+#     manuals were built; SKIP otherwise).
 srcdir=${TOP_SRCDIR:-$(dirname "$0")/..}
 builddir=${TOP_BUILDDIR:-..}
 
@@ -18,7 +19,7 @@ if [ "${GVNC_WITH_GTK:-yes}" = yes ]; then
     modules="$modules gtk-vnc:libgtk-vnc_sym.version"
 fi
 
-echo "1..$(( $(echo $modules | wc -w) * 5 ))"
+echo "1..$(( $(echo $modules | wc -w) * 6 ))"
 n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); echo "not ok $n - $1"; shift; for line in "$@"; do echo "# $line"; done; }
@@ -70,6 +71,7 @@ for entry in $modules; do
         skip "$module: no undocumented symbols" "$why"
         skip "$module: no undeclared symbols" "$why"
         skip "$module: no unused symbols" "$why"
+        skip "$module: every declared symbol is in $module-sections.txt" "$why"
         continue
     fi
 
@@ -95,4 +97,22 @@ for entry in $modules; do
             ok "$module: no $kind symbols"
         fi
     done
+
+    # gtkdoc-scan lists what the headers declare; a symbol missing from
+    # the sections file would be in no report at all.
+    declared=$reports/$module-decl-list.txt
+    if [ ! -f "$declared" ]; then
+        not_ok "$module: every declared symbol is in $module-sections.txt" \
+            "$declared is missing (was the manual built?)"
+    else
+        missing=
+        for symbol in $(grep -v -e '^<' -e '^[[:space:]]*$' "$declared"); do
+            grep -qx "$symbol" "$sections" || missing="$missing $symbol"
+        done
+        if [ -n "$missing" ]; then
+            not_ok "$module: every declared symbol is in $module-sections.txt" "missing:$missing"
+        else
+            ok "$module: every declared symbol is in $module-sections.txt"
+        fi
+    fi
 done
