@@ -72,7 +72,8 @@ start_viewer() {
 }
 
 # find_window REGEX: prints the id of the visible window whose title
-# matches, waiting for it to appear.
+# matches, waiting for it to appear (what it says goes to stderr, since
+# callers take its output).
 find_window() {
     local id i
     for i in $(seq 1 $((VIEWER_WAIT * 10))); do
@@ -82,13 +83,13 @@ find_window() {
             return 0
         fi
         if ! kill -0 "$VIEWER_PID" 2>/dev/null; then
-            diag "the viewer exited while waiting for a window '$1'"
+            diag "the viewer exited while waiting for a window '$1'" >&2
             return 1
         fi
         sleep 0.1
     done
     diag "no window '$1' appeared; windows:" \
-        "$(vx "$XDOTOOL" search --onlyvisible --name . getwindowname %@ 2>/dev/null)"
+        "$(vx "$XDOTOOL" search --onlyvisible --name . getwindowname %@ 2>/dev/null)" >&2
     return 1
 }
 

@@ -307,8 +307,8 @@ viewer_dialog_disconnected(Viewer *viewer)
 }
 
 gboolean
-viewer_dialog_confirm(Viewer *viewer, const char *primary, const char *secondary,
-                      const char *action)
+viewer_dialog_confirm(Viewer *viewer, const char *title, const char *primary,
+                      const char *secondary, const char *action)
 {
     GtkWidget *dialog;
     int response;
@@ -317,6 +317,7 @@ viewer_dialog_confirm(Viewer *viewer, const char *primary, const char *secondary
                                     GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                     GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                     "%s", primary);
+    gtk_window_set_title(GTK_WINDOW(dialog), title);
     gtk_message_dialog_format_secondary_text(GTK_MESSAGE_DIALOG(dialog), "%s", secondary);
     gtk_dialog_add_buttons(GTK_DIALOG(dialog),
                            _("_Cancel"), GTK_RESPONSE_CANCEL,

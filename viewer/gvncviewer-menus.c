@@ -245,7 +245,7 @@ power_control(GtkWidget *item, VncConnectionPowerAction action,
 
     if (!viewer->display || !viewer->initialized)
         return;
-    if (!viewer_dialog_confirm(viewer, question,
+    if (!viewer_dialog_confirm(viewer, _("Power control"), question,
                                _("Programs running on it may lose unsaved work."),
                                button))
         return;
@@ -363,7 +363,9 @@ viewer_menus_create(Viewer *viewer, GtkAccelGroup *accels)
     add_item(viewer, menu, _("_Shut Down..."), G_CALLBACK(on_power_shutdown), NULL);
     add_item(viewer, menu, _("_Reboot..."), G_CALLBACK(on_power_reboot), NULL);
     add_item(viewer, menu, _("R_eset..."), G_CALLBACK(on_power_reset), NULL);
-    /* Shown once the server offers power control (xvp). */
+    /* Shown once the server offers power control (xvp); its items now,
+     * since showing the whole window will pass over them. */
+    gtk_widget_show_all(menu);
     gtk_widget_set_no_show_all(m->power, TRUE);
 
     viewer_menus_update(viewer);

@@ -115,7 +115,7 @@ gboolean viewer_dialog_certificate(Viewer *viewer, const char *pem, const char *
 void viewer_dialog_disconnected(Viewer *viewer);
 void viewer_dialog_message(Viewer *viewer, GtkMessageType type,
                            const char *primary, const char *secondary);
-gboolean viewer_dialog_confirm(Viewer *viewer, const char *primary,
+gboolean viewer_dialog_confirm(Viewer *viewer, const char *title, const char *primary,
                                const char *secondary, const char *action);
 void viewer_dialog_screenshot(Viewer *viewer);
 void viewer_dialogs_close_session(Viewer *viewer);
