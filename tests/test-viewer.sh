@@ -5,7 +5,8 @@
 # pixel for pixel (the window read back with xwd against the server's
 # own picture), sends Ctrl+Alt+Del from its Send Key menu (xev on the
 # server's display sees the keys), saves a screenshot from its menu,
-# shares clipboard text both ways,
+# shares clipboard text both ways, shows the grab in its title, zooms,
+# resizes the server's desktop to its window,
 # says when the server drops it and reconnects, says why a wrong
 # password fails, and quits from its menu.
 #
@@ -15,7 +16,7 @@
 VIEWER_TEST_NAME=viewer
 . "$(dirname "$0")/viewer-lib.sh"
 
-tap_plan 13
+tap_plan 18
 [ -n "$VNCPASSWD" ] && [ -x "$VNCPASSWD" ] || tap_skip_rest "not installed: vncpasswd"
 viewer_require xev vncconfig stdbuf
 
@@ -183,6 +184,92 @@ reconnect() {
 tap_check "Reconnect from that dialog logs in again without asking" reconnect
 tap_check "...and the window shows the screen pixel for pixel again" \
     window_shows_truth reconnected
+
+# ---- grabbing the pointer ---------------------------------------------------
+
+# Over the desktop's bare background (the test content keeps to the top
+# left), where a click does nothing on the server.
+grab_by_click() {
+    local id
+    id=$(main_window) || return 1
+    vx "$XDOTOOL" mousemove --window "$id" $((DESKTOP_W - 40)) $((DESKTOP_H - 40)) &&
+        vx "$XDOTOOL" click 1 &&
+        wait_for_title '^\(Press Ctrl\+Alt to release pointer\) .* - GVncViewer$'
+}
+tap_check "a click grabs the pointer: the title says Ctrl+Alt releases it" grab_by_click
+shot grabbed
+
+release_by_keys() {
+    vx "$XDOTOOL" key ctrl+alt && wait_for_title "$DESKTOP_TITLE"
+}
+tap_check "Ctrl+Alt releases it: the title names the desktop again" release_by_keys
+# The click moved the server's pointer, and xeyes looked.
+take_truth || bail_out "cannot take the ground truth again"
+
+# ---- the View menu -------------------------------------------------------------
+
+# view_item KEY: View, then the item with that mnemonic.
+view_item() {
+    pointer_to_menubar && vx "$XDOTOOL" key alt+v && sleep 0.3 && vx "$XDOTOOL" key "$1"
+}
+
+# window_size_is W H: the main window comes to be W wide and H high.
+window_size_is() {
+    local id size= i
+    id=$(main_window) || return 1
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        size=$(vx xwininfo -id "$id" | sed -n 's/^ *Width: *//p; s/^ *Height: *//p' | tr '\n' x)
+        [ "$size" = "${1}x${2}x" ] && return 0
+        sleep 0.1
+    done
+    diag "the window is ${size%x}, not ${1}x${2}"
+    return 1
+}
+
+# The menu bar's height: the window's less the desktop's, at 100%.
+menubar_height() {
+    local id
+    id=$(main_window) || return 1
+    echo $(( $(vx xwininfo -id "$id" | sed -n 's/^ *Height: *//p') - DESKTOP_H ))
+}
+MENUBAR_H=$(menubar_height)
+
+zoom_out() {
+    # 90%, rounded up to whole pixels.
+    view_item o && window_size_is $(( (DESKTOP_W * 90 + 99) / 100 )) \
+        $(( (DESKTOP_H * 90 + 99) / 100 + MENUBAR_H ))
+}
+tap_check "View > Zoom Out: the window shrinks around the desktop at 90%" zoom_out
+shot zoomed-out
+
+normal_size() {
+    view_item n && window_size_is "$DESKTOP_W" $((DESKTOP_H + MENUBAR_H)) &&
+        window_shows_truth normal-size
+}
+tap_check "View > Normal Size: the window fits the desktop, pixel for pixel" normal_size
+
+# The server's desktop as xdpyinfo says it (WxH).
+server_size_is() {
+    local size= i
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        size=$(DISPLAY=:$XVNC_DISPLAY xdpyinfo | sed -n 's/^ *dimensions: *\([0-9x]*\) pixels.*/\1/p')
+        [ "$size" = "$1" ] && return 0
+        sleep 0.1
+    done
+    diag "the server's desktop is $size, not $1"
+    return 1
+}
+
+resize_guest() {
+    local id
+    view_item r || return 1
+    id=$(main_window) || return 1
+    vx "$XDOTOOL" windowsize "$id" 800 $((600 + MENUBAR_H)) &&
+        server_size_is 800x600
+}
+tap_check "View > Resize Guest to Window: the server's desktop takes the window's size" \
+    resize_guest
+shot resized-guest
 
 # ---- Quit ----------------------------------------------------------------------
 
