@@ -26,15 +26,15 @@ vnc_address_free(VncAddress *address)
     g_free(address);
 }
 
+/* Ports and displays: both at most 65535. */
 static gboolean
-parse_number(const char *text, guint64 min, guint64 max, guint64 *value,
+parse_number(const char *text, guint min, guint max, guint64 *value,
              const char *what, GError **err)
 {
     if (!g_ascii_string_to_unsigned(text, 10, min, max, value, NULL)) {
         /* TRANSLATORS: the first %s is "port" or "display" */
         g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    _("%s '%s' is not a number from %" G_GUINT64_FORMAT
-                      " to %" G_GUINT64_FORMAT), what, text, min, max);
+                    _("%s '%s' is not a number from %u to %u"), what, text, min, max);
         return FALSE;
     }
     return TRUE;
