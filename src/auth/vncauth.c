@@ -10,11 +10,11 @@
 static const VncAuthMethod methods[] = {
     { VNC_CONNECTION_AUTH_NONE, "None", vnc_auth_none, FALSE },
     { VNC_CONNECTION_AUTH_VNC, "VNC", vnc_auth_vnc, FALSE },
+    { VNC_CONNECTION_AUTH_TLS, "TLS", vnc_auth_tls, TRUE },
+    { VNC_CONNECTION_AUTH_VENCRYPT, "VeNCrypt", vnc_auth_vencrypt, TRUE },
     { VNC_CONNECTION_AUTH_SASL, "SASL", vnc_auth_sasl, TRUE },
     { VNC_CONNECTION_AUTH_ARD, "ARD", vnc_auth_ard, FALSE },
     { VNC_CONNECTION_AUTH_MSLOGONII, "MSLogonII", vnc_auth_mslogon, FALSE },
-    { VNC_CONNECTION_AUTH_TLS, "TLS", vnc_auth_tls, TRUE },
-    { VNC_CONNECTION_AUTH_VENCRYPT, "VeNCrypt", vnc_auth_vencrypt, TRUE },
 };
 
 const VncAuthMethod *
