@@ -9,9 +9,11 @@ import os
 import sys
 
 import gi
+gi.require_version('Gdk', '3.0')
 gi.require_version('Gtk', '3.0')
+gi.require_version('GVnc', '1.0')
 gi.require_version('GtkVnc', '2.0')
-from gi.repository import Gdk, Gtk, GtkVnc  # noqa: E402
+from gi.repository import Gdk, Gtk, GVnc, GtkVnc  # noqa: E402
 
 
 def on_initialized(display, window):
@@ -19,11 +21,12 @@ def on_initialized(display, window):
 
 
 def on_auth_credential(display, credentials):
-    # credentials is a GObject.ValueArray of GtkVnc.DisplayCredential.
+    # credentials is a GObject.ValueArray of GVnc.ConnectionCredential
+    # values (the same numbers as GtkVnc.DisplayCredential).
     password = os.environ.get('VNC_PASSWORD')
     for i in range(credentials.n_values):
         wanted = credentials.get_nth(i)
-        if wanted != GtkVnc.DisplayCredential.PASSWORD or password is None:
+        if wanted != GVnc.ConnectionCredential.PASSWORD or password is None:
             print('The server wants a credential this example lacks',
                   file=sys.stderr)
             display.close()
