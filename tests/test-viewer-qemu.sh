@@ -51,9 +51,7 @@ tap_check "the viewer shows QEMU's screen (the cursor block masked)" \
 # (alt+e presses Reset, Escape cancels).
 power_reset() {
     local id
-    pointer_to_menubar || return 1
-    vx "$XDOTOOL" key alt+p || return 1
-    sleep 0.5
+    open_menu p || return 1
     shot power-menu
     vx "$XDOTOOL" key e || return 1
     id=$(find_window '^Power control$') || return 1

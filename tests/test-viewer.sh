@@ -81,11 +81,16 @@ saw_ctrl_alt_del() {
 send_ctrl_alt_del() {
     DISPLAY=:$XVNC_DISPLAY stdbuf -oL xev -root -event keyboard >"$WORK/xev.log" 2>&1 &
     XEV_PID=$!
-    # xev has selected its events once it has printed nothing and stays.
-    sleep 1
-    pointer_to_menubar || return 1
-    vx "$XDOTOOL" key alt+s || return 1
-    sleep 0.5
+    # xev listens once it reports a key typed on the server's display
+    # itself (XTEST), one that is no part of what is looked for.
+    local i
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        DISPLAY=:$XVNC_DISPLAY "$XDOTOOL" key Shift_R 2>/dev/null
+        grep -q 'Shift_R' "$WORK/xev.log" && break
+        sleep 0.1
+    done
+    grep -q 'Shift_R' "$WORK/xev.log" || { diag "xev does not listen"; return 1; }
+    open_menu s || return 1
     shot send-key-menu
     # Ctrl+Alt+Del is the first item, which opening by keyboard selects.
     vx "$XDOTOOL" key Return && saw_ctrl_alt_del
@@ -100,8 +105,7 @@ XEV_PID=
 save_screenshot() {
     local id i
     rm -f "$WORK/saved.png"
-    pointer_to_menubar || return 1
-    vx "$XDOTOOL" key alt+c && sleep 0.3 && vx "$XDOTOOL" key s || return 1
+    open_menu c && vx "$XDOTOOL" key s || return 1
     id=$(find_window '^Save Screenshot$') || return 1
     shot save-dialog
     focus "$id" &&
@@ -210,7 +214,7 @@ take_truth || bail_out "cannot take the ground truth again"
 
 # view_item KEY: View, then the item with that mnemonic.
 view_item() {
-    pointer_to_menubar && vx "$XDOTOOL" key alt+v && sleep 0.3 && vx "$XDOTOOL" key "$1"
+    open_menu v && vx "$XDOTOOL" key "$1"
 }
 
 # window_size_is W H: the main window comes to be W wide and H high.
@@ -275,8 +279,7 @@ shot resized-guest
 
 quit_from_menu() {
     local i status
-    pointer_to_menubar || return 1
-    vx "$XDOTOOL" key alt+c && sleep 0.3 && vx "$XDOTOOL" key q || return 1
+    open_menu c && vx "$XDOTOOL" key q || return 1
     for i in $(seq 1 $((VIEWER_WAIT * 10))); do
         kill -0 "$VIEWER_PID" 2>/dev/null || break
         sleep 0.1

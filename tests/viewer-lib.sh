@@ -131,6 +131,28 @@ pointer_to_menubar() {
         focus "$id"
 }
 
+# open_menu LETTER: opens the menu bar's menu with that mnemonic
+# (Alt+LETTER, the pointer over the menu bar) and waits until it is on
+# the screen, so that the next key goes to it.
+open_menu() {
+    local before i
+    pointer_to_menubar || return 1
+    before=$(vx "$XDOTOOL" search --onlyvisible --classname gvncviewer 2>/dev/null | wc -l)
+    vx "$XDOTOOL" key "alt+$1" || return 1
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        if [ "$(vx "$XDOTOOL" search --onlyvisible --classname gvncviewer 2>/dev/null |
+                wc -l)" -gt "$before" ]; then
+            # Mapped means grabbed: GTK grabs the keyboard before it shows
+            # a menu. A moment more for it to draw, for the pictures.
+            sleep 0.2
+            return 0
+        fi
+        sleep 0.1
+    done
+    diag "the menu Alt+$1 did not open"
+    return 1
+}
+
 # shot NAME: the whole screen of the viewer's X server, for a person.
 shot() {
     vx "$IMPORT" -window root "$SHOTS/$1.png" 2>/dev/null
