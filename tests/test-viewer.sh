@@ -6,7 +6,7 @@
 # own picture), sends Ctrl+Alt+Del from its Send Key menu (xev on the
 # server's display sees the keys), saves a screenshot from its menu,
 # shares clipboard text both ways, shows the grab in its title, zooms,
-# resizes the server's desktop to its window,
+# resizes the server's desktop to its window, says why it cannot connect,
 # says when the server drops it and reconnects, says why a wrong
 # password fails, and quits from its menu.
 #
@@ -16,7 +16,7 @@
 VIEWER_TEST_NAME=viewer
 . "$(dirname "$0")/viewer-lib.sh"
 
-tap_plan 18
+tap_plan 20
 [ -n "$VNCPASSWD" ] && [ -x "$VNCPASSWD" ] || tap_skip_rest "not installed: vncpasswd"
 viewer_require xev vncconfig stdbuf
 
@@ -324,4 +324,21 @@ quit_from_dialog() {
     fi
     VIEWER_PID=
 }
+tap_check "...and its Quit button ends the viewer" quit_from_dialog
+
+# ---- nobody there ---------------------------------------------------------------
+
+# Nobody listens on a unix socket path that was never made (a TCP port
+# thought free could be taken by another test meanwhile).
+no_server() {
+    disconnected_dialog no-server || return 1
+    if ! grep -q "Cannot connect to $WORK/nobody.sock" "$WORK/viewer-nobody.log"; then
+        diag "the viewer did not say it cannot connect:" "$(cat "$WORK/viewer-nobody.log")"
+        return 1
+    fi
+    diag "$(cat "$WORK/viewer-nobody.log")"
+}
+start_viewer viewer-nobody.log "$WORK/nobody.sock"
+tap_check "a unix socket nobody listens on: the viewer says it cannot connect, and why" \
+    no_server
 tap_check "...and its Quit button ends the viewer" quit_from_dialog
