@@ -661,7 +661,7 @@ vnc_connection_priv_start_tls(VncConnection *conn, gboolean x509, GError **err)
         goto out;
 
     VNC_DEBUG("Starting %s TLS", x509 ? "x509" : "anonymous");
-    if (!vnc_stream_tls_handshake(tls, priv->stream, priv->socket, priv->cancellable, err) ||
+    if (!vnc_stream_tls_handshake(tls, priv->stream, err) ||
         (x509 && !check_certificate(conn, tls, &files, err))) {
         vnc_stream_tls_free(tls);
         goto out;
@@ -698,7 +698,7 @@ vnc_connection_priv_send_secret(VncConnection *conn, const guint8 *data, gsize l
         }
         if (sent < 0 && g_error_matches(error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK)) {
             g_error_free(error);
-            if (!vnc_stream_tls_wait(priv->socket, G_IO_OUT, priv->cancellable, err))
+            if (!vnc_stream_wait(priv->stream, G_IO_OUT, err))
                 return FALSE;
             continue;
         }

@@ -116,6 +116,13 @@ gsize vnc_stream_pending_output(VncStream *stream);
 /* coroutine context: sends the whole output buffer, waiting as needed. */
 gboolean vnc_stream_flush(VncStream *stream, GError **err);
 
+/* coroutine context: returns once the stream's socket may be ready for
+ * @condition, or when the stream is woken or cancelled (then FALSE with
+ * the stream's error); the caller then retries what would have blocked.
+ * For code that drives a layer directly (a TLS handshake, a secret sent
+ * past the output buffer); reads and flushes wait by themselves. */
+gboolean vnc_stream_wait(VncStream *stream, GIOCondition condition, GError **err);
+
 /* Main context: if the coroutine is waiting for the socket, makes it
  * return soon (from an idle callback) so that it sends freshly written
  * output. Safe to call at any time. */

@@ -8,9 +8,9 @@
  * it is encrypted. Until it is pushed the caller owns it and frees it
  * with vnc_stream_tls_free().
  *
- * The handshake runs in the coroutine and waits for the socket itself
- * (the stream only waits while a read or flush is in progress); a
- * cancelled GCancellable ends the wait. Checking the server's certificate
+ * The handshake runs in the coroutine and drives GnuTLS itself, waiting
+ * with vnc_stream_wait() whenever it would block, so cancelling the stream
+ * ends it like any read. Checking the server's certificate
  * is a separate step, so that the connection can ask the embedder about a
  * certificate that fails before anything secret is sent.
  *
@@ -45,11 +45,9 @@ void vnc_stream_tls_free(VncStreamTls *tls);
 /* coroutine context: runs the TLS handshake with the server through the
  * current top layer of @stream, which must have no unread input (a
  * protocol error otherwise); flush what must go out in the clear first.
- * Waits for @socket when it would block; fails with VNC_ERROR_CANCELLED
- * once @cancellable is cancelled. */
-gboolean vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream,
-                                  GSocket *socket, GCancellable *cancellable,
-                                  GError **err);
+ * Waits for the stream's socket when it would block; fails with
+ * VNC_ERROR_CANCELLED once the stream is cancelled. */
+gboolean vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream, GError **err);
 
 /* After the handshake of an x509 session: checks the server's
  * certificate chain against the trusted authorities and the CRL, its
@@ -71,12 +69,6 @@ guint vnc_stream_tls_get_ssf(VncStreamTls *tls);
 
 /* Puts @tls on top of @stream, which owns it from now on. */
 void vnc_stream_tls_push(VncStreamTls *tls, VncStream *stream);
-
-/* coroutine context: yields until @socket may be ready for @condition,
- * or @cancellable is cancelled (then FALSE with VNC_ERROR_CANCELLED). For
- * code that talks to a layer directly, outside the stream's own waits. */
-gboolean vnc_stream_tls_wait(GSocket *socket, GIOCondition condition,
-                             GCancellable *cancellable, GError **err);
 
 G_END_DECLS
 

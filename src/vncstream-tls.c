@@ -19,7 +19,6 @@
 #include "vncstream-tls-priv.h"
 #include "vncerror-priv.h"
 #include "vncutil.h"
-#include "coroutine.h"
 
 /* Anonymous key exchange is off by default in GnuTLS; servers that offer
  * anonymous TLS (QEMU's tls-creds-anon, TigerVNC's TLS* types) need it. */
@@ -403,67 +402,11 @@ vnc_stream_tls_new_x509(const VncStreamTlsX509 *files, const char *server_name,
 }
 
 /* ------------------------------------------------------------------ */
-/* Waiting and the handshake                                           */
-
-typedef struct {
-    VncCoroutine *waiter;
-    gboolean ready;
-} VncStreamTlsWait;
-
-static gboolean
-vnc_stream_tls_ready(GSocket *socket, GIOCondition condition, gpointer data)
-{
-    VncStreamTlsWait *wait = data;
-
-    wait->ready = TRUE;
-    vnc_coroutine_enter(wait->waiter, NULL);
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-vnc_stream_tls_cancelled(GError **err)
-{
-    g_set_error_literal(err, VNC_ERROR, VNC_ERROR_CANCELLED, "The connection was closed");
-    return FALSE;
-}
+/* The handshake                                                       */
 
 /* coroutine context */
 gboolean
-vnc_stream_tls_wait(GSocket *socket, GIOCondition condition, GCancellable *cancellable,
-                    GError **err)
-{
-    VncStreamTlsWait wait = { .waiter = vnc_coroutine_self() };
-    GSource *source;
-
-    if (g_cancellable_is_cancelled(cancellable))
-        return vnc_stream_tls_cancelled(err);
-    if (socket == NULL || wait.waiter == NULL) {
-        g_set_error_literal(err, VNC_ERROR, VNC_ERROR_IO,
-                            "There is no socket to wait for");
-        return FALSE;
-    }
-
-    /* The source fires for the condition, and also when @cancellable is
-     * cancelled, so a shutdown ends the wait at once. It runs in the
-     * default main context, like the connection's other sources. */
-    source = g_socket_create_source(socket, condition, cancellable);
-    g_source_set_callback(source, (GSourceFunc)(void (*)(void))vnc_stream_tls_ready,
-                          &wait, NULL);
-    g_source_attach(source, NULL);
-    while (!wait.ready)
-        vnc_coroutine_yield(NULL);
-    g_source_destroy(source);
-    g_source_unref(source);
-
-    if (g_cancellable_is_cancelled(cancellable))
-        return vnc_stream_tls_cancelled(err);
-    return TRUE;
-}
-
-/* coroutine context */
-gboolean
-vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream, GSocket *socket,
-                         GCancellable *cancellable, GError **err)
+vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream, GError **err)
 {
     /* The server speaks only after our first TLS message: anything it
      * sent before is not part of TLS, and would otherwise be read as if
@@ -488,7 +431,7 @@ vnc_stream_tls_handshake(VncStreamTls *tls, VncStream *stream, GSocket *socket,
             GIOCondition condition =
                 gnutls_record_get_direction(tls->session) ? G_IO_OUT : G_IO_IN;
             if (ret == GNUTLS_E_AGAIN &&
-                !vnc_stream_tls_wait(socket, condition, cancellable, err))
+                !vnc_stream_wait(stream, condition, err))
                 return FALSE;
             continue;
         }

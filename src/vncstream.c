@@ -274,10 +274,15 @@ vnc_stream_schedule_wake(VncStream *stream)
 
 /* coroutine context: returns once the socket may be ready for @condition,
  * or earlier if woken; the caller retries whatever would have blocked. */
-static gboolean
+gboolean
 vnc_stream_wait(VncStream *stream, GIOCondition condition, GError **err)
 {
     VncCoroutine *self;
+
+    /* Callers outside this file (a TLS handshake) may come to wait on a
+     * stream that was cancelled meanwhile. */
+    if (!vnc_stream_check(stream, err))
+        return FALSE;
 
     /* A memory stream cannot become ready: its input is simply over. */
     if (stream->socket == NULL)
