@@ -251,6 +251,15 @@ read_security_type(VncConnection *conn, GError **err)
 
 /* coroutine context */
 gboolean
+vnc_connection_priv_auth_failed(VncConnection *conn, const char *reason, GError **err)
+{
+    vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_FAILURE, reason);
+    g_set_error(err, VNC_ERROR, VNC_ERROR_AUTH, "Authentication failed: %s", reason);
+    return FALSE;
+}
+
+/* coroutine context */
+gboolean
 vnc_connection_priv_check_security_result(VncConnection *conn, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
@@ -274,9 +283,7 @@ vnc_connection_priv_check_security_result(VncConnection *conn, GError **err)
     } else {
         reason = g_strdup("the server rejected the credentials");
     }
-    vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_FAILURE, reason);
-    g_set_error(err, VNC_ERROR, VNC_ERROR_AUTH, "Authentication failed: %s", reason);
-    return FALSE;
+    return vnc_connection_priv_auth_failed(conn, reason, err);
 }
 
 /* coroutine context */

@@ -199,6 +199,10 @@ struct _VncConnectionPrivate {
  * coroutine context (or main context, where it emits directly).
  */
 void vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...);
+/* The same for a signal that returns a boolean (vnc-auth-certificate,
+ * made outside the table above, so named by its id): returns what the
+ * emission returned, FALSE when nobody handled it. */
+gboolean vnc_connection_priv_emit_boolean(VncConnection *conn, guint signal_id, ...);
 
 /* coroutine context (or main context, where it calls at once): runs
  * @func(@conn, @data) in the main context and returns when it has run. */
@@ -238,6 +242,12 @@ gboolean vnc_connection_priv_negotiate_security(VncConnection *conn, GError **er
 /* The SecurityResult after a security type's exchange: a failure (with
  * the server's reason at 3.8) emits vnc-auth-failure and fails. */
 gboolean vnc_connection_priv_check_security_result(VncConnection *conn, GError **err);
+/* The security exchange failed for @reason (a sentence for a person):
+ * emits vnc-auth-failure with it and fails with VNC_ERROR_AUTH. For
+ * failures the server shows other than by a SecurityResult (SASL's server
+ * hanging up). Always FALSE. coroutine context */
+gboolean vnc_connection_priv_auth_failed(VncConnection *conn, const char *reason,
+                                         GError **err);
 gboolean vnc_connection_priv_server_message(VncConnection *conn, GError **err);
 
 /* Pseudo-encodings inside a FramebufferUpdate. Sets *handled to FALSE when

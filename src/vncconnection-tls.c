@@ -19,7 +19,6 @@
 
 #include "vncconnection-priv.h"
 #include "vncstream-tls-priv.h"
-#include "coroutine.h"
 
 /* Where gtk-vnc 1.x looks for x509 files when the embedder names none:
  * the user's ~/.pki first, then the system's $(sysconfdir)/pki. The CA
@@ -137,21 +136,32 @@ vnc_connection_priv_tls_class_init(GObjectClass *object_class)
                      G_TYPE_BOOLEAN, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
 }
 
+/* Where each file property is kept, in property-id order from
+ * PROP_TLS_CA_FILE: the property functions, the public getters and
+ * setters and finalize all go through this one table. */
+static const gsize file_fields[] = {
+    G_STRUCT_OFFSET(VncConnectionPrivate, tls_ca_file),
+    G_STRUCT_OFFSET(VncConnectionPrivate, tls_crl_file),
+    G_STRUCT_OFFSET(VncConnectionPrivate, tls_client_cert_file),
+    G_STRUCT_OFFSET(VncConnectionPrivate, tls_client_key_file),
+};
+
+G_STATIC_ASSERT(G_N_ELEMENTS(file_fields) ==
+                PROP_TLS_CLIENT_KEY_FILE - PROP_TLS_CA_FILE + 1);
+
+/* The field of file property @prop_id, or NULL for other ids. */
 static char **
 file_slot(VncConnectionPrivate *priv, guint prop_id)
 {
-    switch (prop_id) {
-    case PROP_TLS_CA_FILE:
-        return &priv->tls_ca_file;
-    case PROP_TLS_CRL_FILE:
-        return &priv->tls_crl_file;
-    case PROP_TLS_CLIENT_CERT_FILE:
-        return &priv->tls_client_cert_file;
-    case PROP_TLS_CLIENT_KEY_FILE:
-        return &priv->tls_client_key_file;
-    default:
+    if (prop_id < PROP_TLS_CA_FILE || prop_id > PROP_TLS_CLIENT_KEY_FILE)
         return NULL;
-    }
+    return G_STRUCT_MEMBER_P(priv, file_fields[prop_id - PROP_TLS_CA_FILE]);
+}
+
+static const char *
+get_file(VncConnection *conn, guint prop_id)
+{
+    return *file_slot(conn->priv, prop_id);
 }
 
 gboolean
@@ -170,16 +180,18 @@ vnc_connection_priv_tls_get_property(VncConnection *conn, guint prop_id, GValue 
     return FALSE;
 }
 
-static void
+/* Always TRUE, what the public setters return. */
+static gboolean
 set_file(VncConnection *conn, guint prop_id, const char *file)
 {
     char **slot = file_slot(conn->priv, prop_id);
 
     if (g_strcmp0(*slot, file) == 0)
-        return;
+        return TRUE;
     g_free(*slot);
     *slot = (file && file[0]) ? g_strdup(file) : NULL;
     g_object_notify_by_pspec(G_OBJECT(conn), tls_properties[prop_id - PROP_TLS_0]);
+    return TRUE;
 }
 
 gboolean
@@ -202,10 +214,8 @@ vnc_connection_priv_tls_finalize(VncConnection *conn)
 {
     VncConnectionPrivate *priv = conn->priv;
 
-    g_clear_pointer(&priv->tls_ca_file, g_free);
-    g_clear_pointer(&priv->tls_crl_file, g_free);
-    g_clear_pointer(&priv->tls_client_cert_file, g_free);
-    g_clear_pointer(&priv->tls_client_key_file, g_free);
+    for (guint id = PROP_TLS_CA_FILE; id <= PROP_TLS_CLIENT_KEY_FILE; id++)
+        g_clear_pointer(file_slot(priv, id), g_free);
 }
 
 /* ------------------------------------------------------------------ */
@@ -239,8 +249,7 @@ gboolean
 vnc_connection_set_tls_ca_file(VncConnection *conn, const char *file)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
-    set_file(conn, PROP_TLS_CA_FILE, file);
-    return TRUE;
+    return set_file(conn, PROP_TLS_CA_FILE, file);
 }
 
 /**
@@ -256,7 +265,7 @@ const char *
 vnc_connection_get_tls_ca_file(VncConnection *conn)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
-    return conn->priv->tls_ca_file;
+    return get_file(conn, PROP_TLS_CA_FILE);
 }
 
 /**
@@ -274,8 +283,7 @@ gboolean
 vnc_connection_set_tls_crl_file(VncConnection *conn, const char *file)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
-    set_file(conn, PROP_TLS_CRL_FILE, file);
-    return TRUE;
+    return set_file(conn, PROP_TLS_CRL_FILE, file);
 }
 
 /**
@@ -290,7 +298,7 @@ const char *
 vnc_connection_get_tls_crl_file(VncConnection *conn)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
-    return conn->priv->tls_crl_file;
+    return get_file(conn, PROP_TLS_CRL_FILE);
 }
 
 /**
@@ -308,8 +316,7 @@ gboolean
 vnc_connection_set_tls_client_cert_file(VncConnection *conn, const char *file)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
-    set_file(conn, PROP_TLS_CLIENT_CERT_FILE, file);
-    return TRUE;
+    return set_file(conn, PROP_TLS_CLIENT_CERT_FILE, file);
 }
 
 /**
@@ -326,7 +333,7 @@ const char *
 vnc_connection_get_tls_client_cert_file(VncConnection *conn)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
-    return conn->priv->tls_client_cert_file;
+    return get_file(conn, PROP_TLS_CLIENT_CERT_FILE);
 }
 
 /**
@@ -345,8 +352,7 @@ gboolean
 vnc_connection_set_tls_client_key_file(VncConnection *conn, const char *file)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), FALSE);
-    set_file(conn, PROP_TLS_CLIENT_KEY_FILE, file);
-    return TRUE;
+    return set_file(conn, PROP_TLS_CLIENT_KEY_FILE, file);
 }
 
 /**
@@ -361,7 +367,7 @@ const char *
 vnc_connection_get_tls_client_key_file(VncConnection *conn)
 {
     g_return_val_if_fail(VNC_IS_CONNECTION(conn), NULL);
-    return conn->priv->tls_client_key_file;
+    return get_file(conn, PROP_TLS_CLIENT_KEY_FILE);
 }
 
 /**
@@ -550,41 +556,6 @@ find_x509_files(VncConnection *conn, X509Files *files, GError **err)
 /* ------------------------------------------------------------------ */
 /* The certificate check                                               */
 
-typedef struct {
-    VncConnection *conn;
-    const char *pem;
-    const char *reason;
-    guint status;
-    gboolean accepted;
-    VncCoroutine *waiting;
-} CertificateQuestion;
-
-static gboolean
-ask_from_idle(gpointer data)
-{
-    CertificateQuestion *question = data;
-
-    g_signal_emit(question->conn, certificate_signal, 0, question->pem,
-                  question->reason, question->status, &question->accepted);
-    vnc_coroutine_enter(question->waiting, NULL);
-    return G_SOURCE_REMOVE;
-}
-
-/* coroutine context: vnc-auth-certificate, emitted in the main context
- * (as every signal is) and answered there. */
-static gboolean
-ask_embedder(VncConnection *conn, const char *pem, const char *reason, guint status)
-{
-    CertificateQuestion question = {
-        .conn = conn, .pem = pem, .reason = reason, .status = status,
-        .waiting = vnc_coroutine_self(),
-    };
-
-    g_idle_add_full(G_PRIORITY_DEFAULT, ask_from_idle, &question, NULL);
-    vnc_coroutine_yield(NULL);
-    return question.accepted;
-}
-
 /* coroutine context */
 static gboolean
 check_certificate(VncConnection *conn, VncStreamTls *tls, const X509Files *files,
@@ -609,7 +580,9 @@ check_certificate(VncConnection *conn, VncStreamTls *tls, const X509Files *files
     g_autofree char *pem = vnc_stream_tls_get_peer_pem(tls);
     VNC_DEBUG("The server's certificate failed its checks: %s", reason);
 
-    gboolean accepted = ask_embedder(conn, pem ? pem : "", reason, status);
+    /* Asked in the main context, as every signal is emitted. */
+    gboolean accepted = vnc_connection_priv_emit_boolean(conn, certificate_signal,
+                                                         pem ? pem : "", reason, status);
     if (priv->cancelled) {
         g_set_error_literal(err, VNC_ERROR, VNC_ERROR_CANCELLED, "The connection was closed");
         return FALSE;

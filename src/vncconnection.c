@@ -102,6 +102,7 @@ typedef struct {
     GValue values[1 + VNC_MAX_SIGNAL_PARAMS];  /* the instance, then the parameters */
     guint n_values;
     guint signal_id;
+    GValue *return_value;                      /* NULL for signals without one */
 } VncEmission;
 
 static void
@@ -109,16 +110,15 @@ emit_values(VncConnection *conn, gpointer data)
 {
     VncEmission *emission = data;
 
-    g_signal_emitv(emission->values, emission->signal_id, 0, NULL);
+    g_signal_emitv(emission->values, emission->signal_id, 0, emission->return_value);
 }
 
-/* coroutine context, or main context */
-void
-vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
+/* coroutine context, or main context: what both emit helpers share. */
+static void
+emit_valist(VncConnection *conn, guint signal_id, GValue *return_value, va_list args)
 {
-    VncEmission emission = { .signal_id = signals[signal] };
+    VncEmission emission = { .signal_id = signal_id, .return_value = return_value };
     GSignalQuery query;
-    va_list args;
 
     g_signal_query(emission.signal_id, &query);
     g_return_if_fail(query.n_params <= VNC_MAX_SIGNAL_PARAMS);
@@ -127,7 +127,6 @@ vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
     g_value_set_object(&emission.values[0], conn);
     emission.n_values = 1;
 
-    va_start(args, signal);
     for (guint i = 0; i < query.n_params; i++) {
         GType type = query.param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE;
         g_autofree gchar *collect_error = NULL;
@@ -138,15 +137,13 @@ vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
                              G_VALUE_NOCOPY_CONTENTS, &collect_error);
         if (collect_error) {
             g_critical("%s: %s", G_STRFUNC, collect_error);
-            va_end(args);
             goto cleanup;
         }
         emission.n_values++;
     }
-    va_end(args);
 
     /* Rectangles decoded so far are announced first, in order. */
-    if (signal != VNC_SIGNAL_FRAMEBUFFER_UPDATE && vnc_coroutine_self() &&
+    if (signal_id != signals[VNC_SIGNAL_FRAMEBUFFER_UPDATE] && vnc_coroutine_self() &&
         conn->priv->damage->len)
         vnc_connection_priv_flush_damage(conn);
     vnc_connection_priv_run_in_main(conn, emit_values, &emission);
@@ -154,6 +151,35 @@ vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
  cleanup:
     for (guint i = 0; i < emission.n_values; i++)
         g_value_unset(&emission.values[i]);
+}
+
+/* coroutine context, or main context */
+void
+vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, ...)
+{
+    va_list args;
+
+    va_start(args, signal);
+    emit_valist(conn, signals[signal], NULL, args);
+    va_end(args);
+}
+
+/* coroutine context, or main context */
+gboolean
+vnc_connection_priv_emit_boolean(VncConnection *conn, guint signal_id, ...)
+{
+    GValue result = G_VALUE_INIT;
+    gboolean handled;
+    va_list args;
+
+    /* No handler, or an emission that failed, leaves FALSE. */
+    g_value_init(&result, G_TYPE_BOOLEAN);
+    va_start(args, signal_id);
+    emit_valist(conn, signal_id, &result, args);
+    va_end(args);
+    handled = g_value_get_boolean(&result);
+    g_value_unset(&result);
+    return handled;
 }
 
 /* Running code in the main context from the coroutine. */

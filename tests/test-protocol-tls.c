@@ -1694,6 +1694,67 @@ subtype_list_255(gboolean last_known)
     return g_string_free(s, FALSE);
 }
 
+static void
+count_notify(GObject *object, GParamSpec *pspec, gpointer data)
+{
+    (*(guint *)data)++;
+}
+
+/* The four x509 file settings: each setter, getter, property and notify
+ * reaches its own field and no other. */
+static void
+test_file_properties(void)
+{
+    static const struct {
+        const char *property;
+        gboolean (*set)(VncConnection *conn, const char *file);
+        const char *(*get)(VncConnection *conn);
+    } files[] = {
+        { "tls-ca-file", vnc_connection_set_tls_ca_file, vnc_connection_get_tls_ca_file },
+        { "tls-crl-file", vnc_connection_set_tls_crl_file, vnc_connection_get_tls_crl_file },
+        { "tls-client-cert-file", vnc_connection_set_tls_client_cert_file,
+          vnc_connection_get_tls_client_cert_file },
+        { "tls-client-key-file", vnc_connection_set_tls_client_key_file,
+          vnc_connection_get_tls_client_key_file },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS(files); i++) {
+        g_autoptr(VncConnection) conn = vnc_connection_new();
+        g_autofree char *signal = g_strdup_printf("notify::%s", files[i].property);
+        g_autofree char *value = NULL;
+        guint notified = 0;
+
+        g_signal_connect(conn, signal, G_CALLBACK(count_notify), &notified);
+        g_assert_true(files[i].set(conn, "/a/file.pem"));
+        g_assert_cmpstr(files[i].get(conn), ==, "/a/file.pem");
+        g_assert_cmpuint(notified, ==, 1);
+        for (gsize j = 0; j < G_N_ELEMENTS(files); j++) {
+            if (j != i)
+                g_assert_null(files[j].get(conn));
+        }
+
+        /* The same value again is no change. */
+        g_assert_true(files[i].set(conn, "/a/file.pem"));
+        g_assert_cmpuint(notified, ==, 1);
+
+        g_object_set(conn, files[i].property, "/b/file.pem", NULL);
+        g_assert_cmpstr(files[i].get(conn), ==, "/b/file.pem");
+        g_object_get(conn, files[i].property, &value, NULL);
+        g_assert_cmpstr(value, ==, "/b/file.pem");
+        g_assert_cmpuint(notified, ==, 2);
+
+        /* An empty name unsets it. */
+        g_assert_true(files[i].set(conn, ""));
+        g_assert_null(files[i].get(conn));
+        g_assert_cmpuint(notified, ==, 3);
+        g_assert_true(files[i].set(conn, NULL));
+        g_assert_cmpuint(notified, ==, 3);
+
+        /* Left set: finalize frees it (valgrind would see a leak). */
+        g_assert_true(files[i].set(conn, "/c/file.pem"));
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1736,6 +1797,7 @@ main(int argc, char **argv)
             continue;
         g_test_add_data_func(tc->path, tc, run_case);
     }
+    g_test_add_func("/tls/properties/files", test_file_properties);
 
     ret = g_test_run();
     free_certs();

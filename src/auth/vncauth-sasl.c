@@ -148,8 +148,19 @@ typedef struct {
     gboolean gave_credentials;
 } SaslExchange;
 
+/* The mechanism frees its questions when it is next called, which will
+ * not happen after a failed answer: free them here. (Plugins allocate
+ * them with SASL's allocator, malloc unless sasl_set_alloc() changed it,
+ * which nothing here does; they keep no pointer to them.) */
+static void
+abandon_interaction(sasl_interact_t *interact)
+{
+    free(interact);
+}
+
 /* coroutine context: answers the mechanism's questions, asking the
- * embedder for what it does not know yet. */
+ * embedder for what it does not know yet. On failure the questions are
+ * abandoned: the exchange ends there. */
 static gboolean
 answer_interaction(SaslExchange *ex, sasl_interact_t *interact, GError **err)
 {
@@ -173,6 +184,7 @@ answer_interaction(SaslExchange *ex, sasl_interact_t *interact, GError **err)
             g_set_error(err, VNC_ERROR, VNC_ERROR_UNSUPPORTED,
                         "The SASL mechanism asks for something this client cannot "
                         "give (%s)", in->prompt ? in->prompt : "unknown question");
+            abandon_interaction(interact);
             return FALSE;
         }
     }
@@ -181,8 +193,10 @@ answer_interaction(SaslExchange *ex, sasl_interact_t *interact, GError **err)
     if (want_password)
         wanted[n_wanted++] = VNC_CONNECTION_CREDENTIAL_PASSWORD;
     if (n_wanted > 0) {
-        if (!vnc_connection_priv_want_credentials(ex->conn, wanted, n_wanted, err))
+        if (!vnc_connection_priv_want_credentials(ex->conn, wanted, n_wanted, err)) {
+            abandon_interaction(interact);
             return FALSE;
+        }
         ex->gave_credentials = TRUE;
     }
 
@@ -326,17 +340,8 @@ read_challenge(SaslExchange *ex, char **data, unsigned *len, gboolean *complete,
     return TRUE;
 }
 
-/* The mechanism frees its questions when it is next called, which will
- * not happen now: free them here. (Plugins allocate them with SASL's
- * allocator, malloc unless sasl_set_alloc() changed it, which nothing
- * here does; they keep no pointer to them.) */
-static void
-abandon_interaction(sasl_interact_t *interact)
-{
-    free(interact);
-}
-
-/* coroutine context: sasl_client_start, answering questions. */
+/* coroutine context: sasl_client_start, answering questions. The result
+ * is SASL_INTERACT when the embedder gave no answer: @err says why. */
 static int
 client_start(SaslExchange *ex, const char *mechanisms, const char **out,
              unsigned *out_len, const char **mechanism, GError **err)
@@ -346,16 +351,12 @@ client_start(SaslExchange *ex, const char *mechanisms, const char **out,
 
     for (;;) {
         rc = sasl_client_start(ex->sasl, mechanisms, &interact, out, out_len, mechanism);
-        if (rc != SASL_INTERACT)
+        if (rc != SASL_INTERACT || !answer_interaction(ex, interact, err))
             return rc;
-        if (!answer_interaction(ex, interact, err)) {
-            abandon_interaction(interact);
-            return SASL_INTERACT;
-        }
     }
 }
 
-/* coroutine context: sasl_client_step, answering questions. */
+/* coroutine context: sasl_client_step, the same way. */
 static int
 client_step(SaslExchange *ex, const char *in, unsigned in_len, const char **out,
             unsigned *out_len, GError **err)
@@ -365,12 +366,8 @@ client_step(SaslExchange *ex, const char *in, unsigned in_len, const char **out,
 
     for (;;) {
         rc = sasl_client_step(ex->sasl, in, in_len, &interact, out, out_len);
-        if (rc != SASL_INTERACT)
+        if (rc != SASL_INTERACT || !answer_interaction(ex, interact, err))
             return rc;
-        if (!answer_interaction(ex, interact, err)) {
-            abandon_interaction(interact);
-            return SASL_INTERACT;
-        }
     }
 }
 
@@ -391,9 +388,8 @@ exchange_read_failed(SaslExchange *ex, GError **err)
     if (ex->gave_credentials && g_error_matches(*err, VNC_ERROR, VNC_ERROR_CLOSED)) {
         const char *reason = "The server ended the SASL exchange "
                              "(wrong username or password?)";
-        vnc_connection_priv_emit(ex->conn, VNC_SIGNAL_AUTH_FAILURE, reason);
         g_clear_error(err);
-        g_set_error(err, VNC_ERROR, VNC_ERROR_AUTH, "Authentication failed: %s", reason);
+        vnc_connection_priv_auth_failed(ex->conn, reason, err);
     }
     return FALSE;
 }
