@@ -12,25 +12,38 @@
 
 /* coroutine context */
 gboolean
-vnc_connection_priv_read_string(VncConnection *conn, guint32 limit,
-                                const char *what, char **text, GError **err)
+vnc_connection_priv_read_sized(VncConnection *conn, guint32 limit, const char *what,
+                               char **data, guint32 *len, GError **err)
 {
     VncStream *stream = conn->priv->stream;
-    guint32 len;
 
-    if (!vnc_stream_read_u32(stream, &len, err))
+    if (!vnc_stream_read_u32(stream, len, err))
         return FALSE;
-    if (len > limit) {
+    if (*len > limit) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_LIMIT,
                     "The server sent a %s of %u bytes, more than the %u allowed",
-                    what, len, limit);
+                    what, *len, limit);
         return FALSE;
     }
 
-    g_autofree char *raw = g_malloc(len + 1);
-    if (!vnc_stream_read(stream, raw, len, err))
+    g_autofree char *raw = g_malloc((gsize)*len + 1);
+    if (!vnc_stream_read(stream, raw, *len, err))
         return FALSE;
-    raw[len] = '\0';
+    raw[*len] = '\0';
+    *data = g_steal_pointer(&raw);
+    return TRUE;
+}
+
+/* coroutine context */
+gboolean
+vnc_connection_priv_read_string(VncConnection *conn, guint32 limit,
+                                const char *what, char **text, GError **err)
+{
+    g_autofree char *raw = NULL;
+    guint32 len;
+
+    if (!vnc_connection_priv_read_sized(conn, limit, what, &raw, &len, err))
+        return FALSE;
 
     /* RFB says Latin-1; many servers send UTF-8. Keep valid UTF-8 as it
      * is, and read anything else as Latin-1. NULs end the text. */

@@ -331,6 +331,13 @@ gboolean vnc_connection_priv_resize(VncConnection *conn, guint16 width, guint16 
 gboolean vnc_connection_priv_read_pixel_format(VncConnection *conn, VncPixelFormat *format,
                                                GError **err);
 
+/* coroutine context: reads a u32 length, at most @limit, and that many
+ * bytes, as they are, into *@data (NUL-terminated beyond them; *@len
+ * does not count the NUL). @what names the data in the error when the
+ * length is over the limit ("SASL mechanism list"). */
+gboolean vnc_connection_priv_read_sized(VncConnection *conn, guint32 limit, const char *what,
+                                        char **data, guint32 *len, GError **err);
+
 /* coroutine context: reads a u32 length and that many bytes of text, at
  * most @limit, as UTF-8 (converting from Latin-1 when it is not UTF-8).
  * @what names the text in error messages ("failure reason"). */

@@ -273,22 +273,12 @@ valid_mechanism_list(const char *list, gsize len)
 static gboolean
 read_mechanisms(SaslExchange *ex, char **mechanisms, GError **err)
 {
-    VncStream *stream = ex->conn->priv->stream;
+    g_autofree char *list = NULL;
     guint32 len;
 
-    if (!vnc_stream_read_u32(stream, &len, err))
+    if (!vnc_connection_priv_read_sized(ex->conn, VNC_MAX_SASL_MECHLIST_LENGTH,
+                                        "SASL mechanism list", &list, &len, err))
         return FALSE;
-    if (len > VNC_MAX_SASL_MECHLIST_LENGTH) {
-        g_set_error(err, VNC_ERROR, VNC_ERROR_LIMIT,
-                    "The server sent a SASL mechanism list of %u bytes, more than "
-                    "the %u allowed", len, VNC_MAX_SASL_MECHLIST_LENGTH);
-        return FALSE;
-    }
-
-    g_autofree char *list = g_malloc(len + 1);
-    if (!vnc_stream_read(stream, list, len, err))
-        return FALSE;
-    list[len] = '\0';
     if (!valid_mechanism_list(list, len)) {
         g_autofree char *shown = g_strescape(list, NULL);
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
