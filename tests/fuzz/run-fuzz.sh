@@ -1,18 +1,22 @@
 #!/bin/sh
-# gtk-vnc: builds the fuzz target with clang, libFuzzer and the address
-# and undefined-behaviour sanitizers, and fuzzes for a bounded time.
+# gtk-vnc: builds the fuzz targets with clang, libFuzzer and the address
+# and undefined-behaviour sanitizers, and fuzzes each for a bounded time.
 #
 #   run-fuzz.sh TOP_SRCDIR BUILDDIR
 #
 # BUILDDIR gets a configure of its own (CC=clang, sanitizer flags); it is
-# configured once and rebuilt incrementally. The seed corpus
-# (tests/fuzz/corpus) is copied into BUILDDIR/tests/fuzz/work-corpus,
-# which keeps what the fuzzer adds between runs (FUZZ_FRESH=1 starts it
-# again from the seeds). Findings (crash-*, leak-*, timeout-*, oom-*) go
-# to BUILDDIR/tests/fuzz/findings/; the script prints each one and fails.
+# configured once and rebuilt incrementally. Each target's seed corpus
+# (tests/fuzz/corpus, tests/fuzz/corpus-handshake) and kept reproducers
+# are copied into its work corpus (BUILDDIR/tests/fuzz/work-corpus,
+# work-corpus-handshake), which keeps what the fuzzer adds between runs
+# (FUZZ_FRESH=1 starts again from the seeds). Findings
+# (TARGET-crash-*, -leak-*, -timeout-*, -oom-*) go to
+# BUILDDIR/tests/fuzz/findings/; the script prints each one and fails.
 #
-# Environment: FUZZ_SECONDS (default 120), FUZZ_JOBS (default 1),
-# FUZZ_ARGS (more libFuzzer options), FUZZ_FRESH.
+# Environment: FUZZ_SECONDS (default 120, for each target), FUZZ_TARGETS
+# (default "fuzz-server-messages fuzz-handshake"), FUZZ_JOBS (default 1),
+# FUZZ_ARGS (more libFuzzer options), FUZZ_FRESH, FUZZ_COROUTINE
+# (ucontext, the default, or gthread).
 #
 # clang and libFuzzer are Debian's clang and libclang-rt-14-dev; the
 # script installs them when it runs as root and they are missing.
@@ -34,14 +38,12 @@ fuzzdir=$top_srcdir/tests/fuzz
 
 CC=${FUZZ_CC:-clang}
 SAN_CFLAGS="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fsanitize-coverage-ignorelist=$fuzzdir/coverage-ignorelist.txt"
-# The gthread coroutines: AddressSanitizer knows thread stacks, but not
-# the stacks ucontext coroutines switch to. On those it reports false
-# stack overflows and, worse, its swapcontext interceptor clears the
-# shadow of the whole coroutine stack whenever it is entered, so that an
-# overflow of a local buffer in a frame that lived across a yield would
-# go unseen. The decoders and the connection do not depend on the
-# backend.
-CONFIGURE_ARGS="--with-coroutine=gthread"
+# The coroutine backend: ucontext, the default of real builds, which
+# tells AddressSanitizer about its stack switches
+# (src/coroutine-ucontext.c); FUZZ_COROUTINE=gthread fuzzes with a thread
+# per coroutine instead (ASan knows thread stacks by itself).
+coroutine=${FUZZ_COROUTINE:-ucontext}
+CONFIGURE_ARGS="--with-coroutine=$coroutine"
 
 say() {
     echo "fuzz: $*"
@@ -100,37 +102,21 @@ if [ ! -f "$builddir/config.status" ] || [ ! -f "$stamp" ] ||
     echo "$wanted" >"$stamp"
 fi
 
-say "building the library and the target"
+targets=${FUZZ_TARGETS:-fuzz-server-messages fuzz-handshake}
+
+say "building the library and the targets ($targets)"
 make -s -C "$builddir/src" vncconnectionenums.h vncconnectionenums.c >/dev/null
 make -s -C "$builddir/src" libgvnc-internal.la >"$builddir/fuzz-build.log" 2>&1 || {
     cat "$builddir/fuzz-build.log" >&2
     exit 1
 }
-make -s -C "$builddir/tests" FUZZ_LDFLAGS=-fsanitize=fuzzer \
-    fuzz/fuzz-server-messages >>"$builddir/fuzz-build.log" 2>&1 || {
-    cat "$builddir/fuzz-build.log" >&2
-    exit 1
-}
-target=$builddir/tests/fuzz/fuzz-server-messages
-
-work=$builddir/tests/fuzz/work-corpus
-findings=$builddir/tests/fuzz/findings
-if [ "${FUZZ_FRESH:-0}" = 1 ]; then
-    rm -rf "$work"
-fi
-mkdir -p "$work" "$findings"
-cp "$fuzzdir"/corpus/* "$work"/
-# Reproducers of fixed findings are good seeds too: the fuzzer starts
-# where the bugs were.
-if [ -d "$fuzzdir/regressions" ]; then
-    for f in "$fuzzdir"/regressions/*; do
-        case $f in *.md|*'*') continue ;; esac
-        cp "$f" "$work"/
-    done
-fi
-# Only new findings count.
-rm -f "$findings"/crash-* "$findings"/leak-* "$findings"/timeout-* \
-      "$findings"/oom-* "$findings"/slow-unit-*
+for target in $targets; do
+    make -s -C "$builddir/tests" FUZZ_LDFLAGS=-fsanitize=fuzzer \
+        "fuzz/$target" >>"$builddir/fuzz-build.log" 2>&1 || {
+        cat "$builddir/fuzz-build.log" >&2
+        exit 1
+    }
+done
 
 # Leaks are findings; GLib's caches made once are still reachable.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}"
@@ -141,38 +127,89 @@ if [ "$jobs" -gt 1 ]; then
     parallel="-fork=$jobs"
 fi
 
-say "fuzzing for $seconds s ($jobs job(s)), corpus $work"
-log=$builddir/tests/fuzz/fuzz.log
-status=0
-# shellcheck disable=SC2086
-"$target" $parallel \
-    -max_total_time="$seconds" \
-    -timeout=60 \
-    -rss_limit_mb=4096 \
-    -max_len=65536 \
-    -dict="$fuzzdir/rfb.dict" \
-    -artifact_prefix="$findings/" \
-    -print_final_stats=1 \
-    $extra_args \
-    "$work" >"$log" 2>&1 || status=$?
+findings=$builddir/tests/fuzz/findings
+mkdir -p "$findings"
+# Only new findings count.
+rm -f "$findings"/*crash-* "$findings"/*leak-* "$findings"/*timeout-* \
+      "$findings"/*oom-* "$findings"/*slow-unit-*
 
-# The lines people want: coverage (edges "cov", features "ft") at the
-# start and at the end, speed, what was added.
-grep -E '^INFO: Loaded .*counters|^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
-    "$log" || true
+failed=0
+for target in $targets; do
+    # Each target's seeds, kept reproducers, dictionary and work corpus.
+    case $target in
+    fuzz-server-messages)
+        seeds=$fuzzdir/corpus
+        regressions=$fuzzdir/regressions
+        dicts="$fuzzdir/rfb.dict"
+        work=$builddir/tests/fuzz/work-corpus
+        ;;
+    fuzz-handshake)
+        seeds=$fuzzdir/corpus-handshake
+        regressions=$fuzzdir/regressions/handshake
+        dicts="$fuzzdir/handshake.dict $fuzzdir/rfb.dict"
+        work=$builddir/tests/fuzz/work-corpus-handshake
+        ;;
+    *)
+        echo "fuzz: unknown target $target" >&2
+        exit 2
+        ;;
+    esac
+    bin=$builddir/tests/fuzz/$target
 
-found=0
-for f in "$findings"/crash-* "$findings"/leak-* "$findings"/timeout-* "$findings"/oom-*; do
-    [ -e "$f" ] || continue
-    found=1
-    echo "fuzz: FINDING: $f ($(wc -c <"$f") bytes); replay with:" >&2
-    echo "  $target $f" >&2
-    echo "  (or tests/fuzz/fuzz-standalone $f from a gcc build)" >&2
-    od -A d -t x1 "$f" | head -n 16 >&2
+    if [ "${FUZZ_FRESH:-0}" = 1 ]; then
+        rm -rf "$work"
+    fi
+    mkdir -p "$work"
+    # Reproducers of fixed findings are good seeds too: the fuzzer starts
+    # where the bugs were. Only files: directories hold other targets'.
+    for dir in "$seeds" "$regressions"; do
+        [ -d "$dir" ] || continue
+        for f in "$dir"/*; do
+            case $f in *.md) continue ;; esac
+            [ -f "$f" ] || continue
+            cp "$f" "$work"/
+        done
+    done
+    # libFuzzer takes one dictionary.
+    dict=$builddir/tests/fuzz/$target.dict
+    cat $dicts >"$dict"
+
+    say "$target: fuzzing for $seconds s ($jobs job(s)), corpus $work"
+    log=$builddir/tests/fuzz/$target.log
+    status=0
+    # shellcheck disable=SC2086
+    "$bin" $parallel \
+        -max_total_time="$seconds" \
+        -timeout=60 \
+        -rss_limit_mb=4096 \
+        -max_len=65536 \
+        -dict="$dict" \
+        -artifact_prefix="$findings/$target-" \
+        -print_final_stats=1 \
+        $extra_args \
+        "$work" >"$log" 2>&1 || status=$?
+
+    # The lines people want: coverage (edges "cov", features "ft") at the
+    # start and at the end, speed, what was added.
+    grep -E '^INFO: Loaded .*counters|^#[0-9]+[[:space:]]+(INITED|DONE)|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
+        "$log" || true
+
+    found=0
+    for f in "$findings/$target"-crash-* "$findings/$target"-leak-* \
+             "$findings/$target"-timeout-* "$findings/$target"-oom-*; do
+        [ -e "$f" ] || continue
+        found=1
+        echo "fuzz: FINDING: $f ($(wc -c <"$f") bytes); replay with:" >&2
+        echo "  $bin $f" >&2
+        echo "  (or tests/fuzz/$(echo "$target" | sed 's/^fuzz-server-messages$/fuzz-standalone/; s/^fuzz-handshake$/fuzz-standalone-handshake/') $f from a gcc build)" >&2
+        od -A d -t x1 "$f" | head -n 16 >&2
+    done
+    if [ "$found" = 1 ] || [ "$status" != 0 ]; then
+        echo "fuzz: $target: the fuzzer stopped with status $status; its output:" >&2
+        grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$log" | tail -n 80 >&2
+        failed=1
+        continue
+    fi
+    say "$target: no findings ($log)"
 done
-if [ "$found" = 1 ] || [ "$status" != 0 ]; then
-    echo "fuzz: the fuzzer stopped with status $status; its output:" >&2
-    grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse)' "$log" | tail -n 80 >&2
-    exit 1
-fi
-say "no findings ($log)"
+exit $failed

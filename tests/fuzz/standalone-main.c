@@ -9,8 +9,9 @@
  *
  *   tests/fuzz/fuzz-standalone [--tap] [FILE-OR-DIRECTORY...]
  *
- * Without paths it runs the two directories of the source tree
- * ($G_TEST_SRCDIR/fuzz/...). Each file is one TAP test case. A finding
+ * Without paths it runs the target's two directories of the source tree
+ * ($G_TEST_SRCDIR/fuzz/FUZZ_CORPUS and fuzz/FUZZ_REGRESSIONS, which the
+ * build defines for each target). Each file is one TAP test case. A finding
  * aborts the program (the target aborts, or the sanitizer does): the
  * line before the abort names the input.
  *
@@ -24,6 +25,15 @@
 #include <glib.h>
 
 #include "fuzz-target.h"
+
+/* The seeds and the kept reproducers of the target this program is built
+ * with, under $G_TEST_SRCDIR/fuzz (tests/fuzz.am). */
+#ifndef FUZZ_CORPUS
+# define FUZZ_CORPUS "corpus"
+#endif
+#ifndef FUZZ_REGRESSIONS
+# define FUZZ_REGRESSIONS "regressions"
+#endif
 
 static int
 compare_paths(gconstpointer a, gconstpointer b)
@@ -93,8 +103,8 @@ main(int argc, char **argv)
         const char *srcdir = g_getenv("G_TEST_SRCDIR");
         if (!srcdir)
             srcdir = ".";
-        char *corpus = g_build_filename(srcdir, "fuzz", "corpus", NULL);
-        char *regressions = g_build_filename(srcdir, "fuzz", "regressions", NULL);
+        char *corpus = g_build_filename(srcdir, "fuzz", FUZZ_CORPUS, NULL);
+        char *regressions = g_build_filename(srcdir, "fuzz", FUZZ_REGRESSIONS, NULL);
         gboolean ok = add_path(files, corpus, TRUE) && add_path(files, regressions, FALSE);
         g_free(corpus);
         g_free(regressions);

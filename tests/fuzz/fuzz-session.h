@@ -1,0 +1,71 @@
+/*
+ * gtk-vnc fuzzing: one session of a hostile server against the real
+ * connection, shared by the fuzz targets
+ *
+ * A VncConnection is opened with vnc_connection_open_fd() on one end of
+ * a socketpair; the session plays the server on the other end (it sends
+ * the bytes it is given, all of them and as they are, then shuts its
+ * write side down, and throws away what the client writes) and the
+ * embedder (a display widget) in the connection's signal handlers, all
+ * in the default main context, with no thread.
+ *
+ * The embedder offers every encoding and pseudo-encoding the library
+ * knows, gives the connection a VncBaseFramebuffer and asks for a full
+ * update, as a widget does; it replaces the framebuffer on a resize or a
+ * pixel format change, reads every cursor, text and audio sample the
+ * library hands out (so that the sanitizers see a short buffer there),
+ * answers what a widget answers (clipboard text back, power control, a
+ * desktop size request with the server's layout) and gives credentials
+ * when they are asked for, from an idle callback as a dialog would.
+ *
+ * What counts as a finding (the session aborts, so that libFuzzer
+ * reports it as a crash with its input): a GLib critical or warning, a
+ * session that does not end within a time and a main loop iteration
+ * limit (a hang), a vnc-error without a message, vnc-disconnected twice
+ * or never, any signal after vnc-disconnected, cut text or a desktop name
+ * that is not UTF-8. Leaks are LeakSanitizer's (libFuzzer checks after
+ * every input) and valgrind's.
+ *
+ * Environment: GVNC_FUZZ_VERBOSE=1 prints the events and the library's
+ * error, GVNC_FUZZ_DEBUG=1 turns on the library's debug output, and
+ * GVNC_FUZZ_TIMEOUT=SECONDS changes the hang limit (default 60, 600
+ * under valgrind).
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef FUZZ_SESSION_H
+#define FUZZ_SESSION_H
+
+#include <glib.h>
+
+#include "vncpixelformat.h"
+
+/* The embedder's limit on the desktop: bigger desktops are refused (the
+ * embedder shuts the connection down), which keeps each run fast; large
+ * enough for the recorded 1920x1080 sessions in the corpus. */
+#define FUZZ_MAX_DESKTOP_DIMENSION 4096
+#define FUZZ_MAX_DESKTOP_PIXELS    (2048u * 2048u)
+
+/* The credentials the embedder gives. */
+#define FUZZ_USERNAME "fuzz-user"
+#define FUZZ_PASSWORD "fuzz-password"
+
+typedef struct {
+    /* The framebuffer's pixel format; with local_is_remote, the server's
+     * own whenever it is true colour (local is used for colour maps). */
+    VncPixelFormat local;
+    gboolean local_is_remote;
+    /* Keeps the first framebuffer when the desktop changes size or pixel
+     * format (a lazy embedder). */
+    gboolean lazy;
+} FuzzSessionConfig;
+
+/* Runs one session: @server_bytes are everything the server sends, from
+ * its first byte. @input_size (the fuzzer's input) scales the main loop
+ * iteration limit. Returns when the connection is finalized; aborts on a
+ * finding. */
+void fuzz_session_run(const FuzzSessionConfig *config,
+                      const guint8 *server_bytes, gsize n_server_bytes,
+                      gsize input_size);
+
+#endif /* FUZZ_SESSION_H */
