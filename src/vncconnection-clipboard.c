@@ -56,6 +56,12 @@
     (CLIPBOARD_CAPS | CLIPBOARD_TEXT | CLIPBOARD_REQUEST | CLIPBOARD_PEEK | \
      CLIPBOARD_NOTIFY | CLIPBOARD_PROVIDE)
 
+/* Clipboard data grows as it arrives instead of being allocated from
+ * the size the server announces: a server that announces the limit and
+ * sends three bytes costs three bytes (and a decompression bomb costs
+ * what it really inflates to, within VNC_MAX_CUT_TEXT_LENGTH). */
+#define CLIPBOARD_READ_CHUNK (64u * 1024u)
+
 /* Text conversions. */
 
 /* Clipboard text for the embedder: up to the first NUL, line ends as
@@ -128,10 +134,17 @@ read_plain_cut_text(VncConnection *conn, guint32 length, GError **err)
         return FALSE;
     }
 
-    g_autofree char *raw = g_malloc(length + 1);
-    if (!vnc_stream_read(priv->stream, raw, length, err))
-        return FALSE;
-    raw[length] = '\0';
+    g_autoptr(GByteArray) bytes = g_byte_array_new();
+    while (bytes->len < length) {
+        guint have = bytes->len;
+        guint chunk = MIN(length - have, CLIPBOARD_READ_CHUNK);
+
+        g_byte_array_set_size(bytes, have + chunk);
+        if (!vnc_stream_read(priv->stream, bytes->data + have, chunk, err))
+            return FALSE;
+    }
+    g_byte_array_append(bytes, (const guint8 *)"", 1);
+    g_autofree char *raw = (char *)g_byte_array_free(g_steal_pointer(&bytes), FALSE);
 
     /* RFB says Latin-1; many servers send UTF-8. Keep valid UTF-8 as it
      * is, read anything else as Latin-1. A NUL ends the text. */
@@ -290,8 +303,7 @@ static gboolean
 read_provide(VncConnection *conn, guint32 flags, guint32 length, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
-    g_autofree char *text = NULL;
-    gsize text_length = 0;
+    g_autoptr(GByteArray) text = NULL;
     guint64 total = 0;
     VncInflate inflate;
     gboolean ok = FALSE;
@@ -322,11 +334,15 @@ read_provide(VncConnection *conn, guint32 flags, guint32 length, GError **err)
         }
 
         if ((1u << i) == CLIPBOARD_TEXT) {
-            text = g_malloc(size + 1);
-            if (!vnc_inflate_pull(&inflate, (guint8 *)text, size, "clipboard", err))
-                goto out;
-            text[size] = '\0';
-            text_length = size;
+            text = g_byte_array_new();
+            while (text->len < size) {
+                guint have = text->len;
+                guint chunk = MIN(size - have, CLIPBOARD_READ_CHUNK);
+
+                g_byte_array_set_size(text, have + chunk);
+                if (!vnc_inflate_pull(&inflate, text->data + have, chunk, "clipboard", err))
+                    goto out;
+            }
         } else {
             /* A format we did not ask for: read past it. */
             guint8 scratch[4096];
@@ -349,7 +365,9 @@ read_provide(VncConnection *conn, guint32 flags, guint32 length, GError **err)
         return FALSE;
 
     if (text) {
-        g_autofree char *utf8 = text_from_wire(text, text_length);
+        /* An empty GByteArray may have no buffer at all. */
+        const char *data = text->len ? (const char *)text->data : "";
+        g_autofree char *utf8 = text_from_wire(data, text->len);
         vnc_connection_priv_emit(conn, VNC_SIGNAL_SERVER_CUT_TEXT, utf8);
     }
     return TRUE;
