@@ -69,8 +69,9 @@ vnc_connection_priv_resize(VncConnection *conn, guint16 width, guint16 height,
 }
 
 /* The framebuffer decoders write to, after checking it can take pixels
- * of the format the server sends. */
-static gboolean
+ * of the format the server sends. Its facts come from a cache: asking
+ * the framebuffer itself costs interface calls on every rectangle. */
+static const VncDecodeTarget *
 check_framebuffer(VncConnection *conn, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
@@ -79,43 +80,35 @@ check_framebuffer(VncConnection *conn, GError **err)
         g_set_error_literal(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                             "The server sent pixels before a framebuffer was set "
                             "(vnc_connection_set_framebuffer)");
-        return FALSE;
+        return NULL;
     }
-    const VncPixelFormat *remote = vnc_framebuffer_get_remote_format(priv->fb);
-    if (remote->bits_per_pixel != priv->format.bits_per_pixel) {
+    const VncDecodeTarget *target = vnc_decoder_state_target(priv->decoder_state, priv->fb);
+    if (target->remote_bits_per_pixel != priv->format.bits_per_pixel) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                     "The framebuffer expects %u-bit pixels but the server sends %u-bit ones",
-                    remote->bits_per_pixel, priv->format.bits_per_pixel);
-        return FALSE;
+                    target->remote_bits_per_pixel, priv->format.bits_per_pixel);
+        return NULL;
     }
-    return TRUE;
+    return target;
 }
 
 /* coroutine context */
 static gboolean
-decode_rectangle(VncConnection *conn, gint32 encoding,
+decode_rectangle(VncConnection *conn, const VncDecoder *decoder,
                  guint16 x, guint16 y, guint16 width, guint16 height, GError **err)
 {
     VncConnectionPrivate *priv = conn->priv;
 
-    const VncDecoder *decoder = vnc_decoder_find(encoding);
-    if (!decoder) {
-        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                    "The server sent a rectangle in encoding %d, which this client "
-                    "did not ask for", encoding);
-        return FALSE;
-    }
-    if (!check_framebuffer(conn, err))
+    const VncDecodeTarget *target = check_framebuffer(conn, err);
+    if (!target)
         return FALSE;
 
     /* Clip before anything is written: the decoders trust the rectangle.
      * 32-bit sums, so that x + width cannot wrap. */
-    guint32 fb_width = vnc_framebuffer_get_width(priv->fb);
-    guint32 fb_height = vnc_framebuffer_get_height(priv->fb);
-    if ((guint32)x + width > fb_width || (guint32)y + height > fb_height) {
+    if ((guint32)x + width > target->width || (guint32)y + height > target->height) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                     "The server sent a %ux%u rectangle at %u,%u, outside the %ux%u framebuffer",
-                    width, height, x, y, fb_width, fb_height);
+                    width, height, x, y, target->width, target->height);
         return FALSE;
     }
 
@@ -127,6 +120,8 @@ decode_rectangle(VncConnection *conn, gint32 encoding,
          * converts, and embedders sometimes give it a different depth. */
         .remote = &priv->format,
         .state = priv->decoder_state,
+        .direct = target->direct,
+        .direct_stride = target->direct_stride,
     };
     if (!decoder->decode(&ctx, x, y, width, height, err)) {
         g_prefix_error(err, "Bad %s rectangle: ", decoder->name);
@@ -162,6 +157,15 @@ read_framebuffer_update(VncConnection *conn, GError **err)
         VNC_DEBUG("Rectangle %u of %u: %ux%u at %u,%u, encoding %d",
                   i + 1, n_rects, width, height, x, y, encoding);
 
+        /* Pixels first: they are nearly every rectangle, and no image
+         * encoding number is also a pseudo-encoding. */
+        const VncDecoder *decoder = vnc_decoder_find(encoding);
+        if (decoder) {
+            if (!decode_rectangle(conn, decoder, x, y, width, height, err))
+                return FALSE;
+            continue;
+        }
+
         if (!vnc_connection_priv_pseudo_encoding(conn, encoding, x, y, width, height,
                                                  &handled, &last_rect, err))
             return FALSE;
@@ -169,8 +173,10 @@ read_framebuffer_update(VncConnection *conn, GError **err)
             break;
         if (handled)
             continue;
-        if (!decode_rectangle(conn, encoding, x, y, width, height, err))
-            return FALSE;
+        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                    "The server sent a rectangle in encoding %d, which this client "
+                    "did not ask for", encoding);
+        return FALSE;
     }
 
     vnc_connection_priv_flush_damage(conn);

@@ -21,10 +21,9 @@ vnc_decode_raw(VncDecodeContext *ctx, guint16 x, guint16 y,
     /* When the framebuffer stores pixels as they come, read them straight
      * into it: one copy instead of two, and none at all for large
      * rectangles, which the stream receives directly into place. */
-    if (vnc_framebuffer_perfect_format_match(ctx->fb)) {
-        guint8 *buffer = vnc_framebuffer_get_buffer(ctx->fb);
-        gsize stride = vnc_framebuffer_get_rowstride(ctx->fb);
-        guint8 *dst = buffer + y * stride + x * bpp;
+    if (ctx->direct) {
+        gsize stride = ctx->direct_stride;
+        guint8 *dst = vnc_decode_direct_pixel(ctx, x, y, bpp);
 
         if (stride == row_bytes)
             return vnc_stream_read(ctx->stream, dst, row_bytes * height, err);

@@ -36,9 +36,24 @@ typedef enum {
     VNC_DECODER_N_SLOTS
 } VncDecoderSlot;
 
+/* What the connection needs to know of its framebuffer for every
+ * rectangle. Each of these is an interface call (a type lookup and an
+ * indirect call), so they are asked once per framebuffer, not once per
+ * rectangle: a framebuffer's size, formats and memory never change. */
+typedef struct {
+    VncFramebuffer *fb;      /* a reference, so that the address cannot be
+                              * reused by another framebuffer meanwhile */
+    guint16 width;
+    guint16 height;
+    guint remote_bits_per_pixel;
+    guint8 *direct;          /* see VncDecodeContext */
+    gsize direct_stride;
+} VncDecodeTarget;
+
 typedef struct {
     gpointer data[VNC_DECODER_N_SLOTS];
     GDestroyNotify free[VNC_DECODER_N_SLOTS];
+    VncDecodeTarget target;
 } VncDecoderState;
 
 /* What a decoder works with, for one rectangle. */
@@ -47,6 +62,13 @@ typedef struct {
     VncFramebuffer *fb;
     const VncPixelFormat *remote;  /* the format of pixels on the wire */
     VncDecoderState *state;        /* kept from rectangle to rectangle */
+    /* When the framebuffer stores pixels exactly as they come off the
+     * wire (a perfect format match), its memory and the bytes from one
+     * row to the next: a decoder may then write pixels there itself,
+     * inside the rectangle only, instead of calling @fb for each run of
+     * pixels. NULL when it must go through @fb. */
+    guint8 *direct;
+    gsize direct_stride;
 } VncDecodeContext;
 
 /* coroutine context */
@@ -74,6 +96,19 @@ const VncDecoder *vnc_decoder_list(gsize *n_decoders);
  * function that frees it) on first use. */
 VncDecoderState *vnc_decoder_state_new(void);
 void vnc_decoder_state_free(VncDecoderState *state);
+
+/* @fb's facts (see VncDecodeTarget), asked again only when @fb is not
+ * the framebuffer of the previous call. */
+const VncDecodeTarget *vnc_decoder_state_target(VncDecoderState *state,
+                                                VncFramebuffer *fb);
+
+/* The address of pixel (@x, @y) of the rectangle being decoded in the
+ * framebuffer's memory; only when ctx->direct is set. */
+static inline guint8 *
+vnc_decode_direct_pixel(const VncDecodeContext *ctx, guint x, guint y, guint bpp)
+{
+    return ctx->direct + (gsize)y * ctx->direct_stride + (gsize)x * bpp;
+}
 
 /* Bytes per pixel on the wire for @remote (1, 2 or 4). */
 static inline guint

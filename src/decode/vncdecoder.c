@@ -49,9 +49,40 @@ vnc_decoder_state_free(VncDecoderState *state)
 {
     if (!state)
         return;
+    g_clear_object(&state->target.fb);
     for (guint i = 0; i < VNC_DECODER_N_SLOTS; i++) {
         if (state->data[i] && state->free[i])
             state->free[i](state->data[i]);
     }
     g_free(state);
+}
+
+const VncDecodeTarget *
+vnc_decoder_state_target(VncDecoderState *state, VncFramebuffer *fb)
+{
+    VncDecodeTarget *target = &state->target;
+
+    if (G_LIKELY(target->fb == fb))
+        return target;
+
+    g_clear_object(&target->fb);
+    *target = (VncDecodeTarget){ 0 };
+    if (fb == NULL)
+        return target;
+
+    target->fb = g_object_ref(fb);
+    target->width = vnc_framebuffer_get_width(fb);
+    target->height = vnc_framebuffer_get_height(fb);
+    const VncPixelFormat *remote = vnc_framebuffer_get_remote_format(fb);
+    target->remote_bits_per_pixel = remote ? remote->bits_per_pixel : 0;
+    if (vnc_framebuffer_perfect_format_match(fb)) {
+        int stride = vnc_framebuffer_get_rowstride(fb);
+        guint8 *buffer = vnc_framebuffer_get_buffer(fb);
+
+        if (buffer != NULL && stride > 0) {
+            target->direct = buffer;
+            target->direct_stride = (gsize)stride;
+        }
+    }
+    return target;
 }
