@@ -15,6 +15,17 @@
 
 #include "vncconnection-priv.h"
 
+/* VNC_CONNECT_TIMEOUT_SECONDS, or a shorter time a test set: the
+ * timeout test (tests/test-protocol-connect-timeout.c) cannot wait half
+ * a minute. Not exported; real embedders get the constant. */
+static guint connect_timeout_seconds = VNC_CONNECT_TIMEOUT_SECONDS;
+
+void
+vnc_connection_priv_set_connect_timeout(guint seconds)
+{
+    connect_timeout_seconds = seconds ? seconds : VNC_CONNECT_TIMEOUT_SECONDS;
+}
+
 /* The outcome of an asynchronous connect, filled in by its callback
  * while the coroutine waits. */
 typedef struct {
@@ -22,6 +33,10 @@ typedef struct {
     gboolean done;
     GSocketConnection *result;
     GError *error;
+    /* The connect's own: cancelled by the timeout, or when the
+     * connection's is (the embedder shut it down). */
+    GCancellable *cancellable;
+    gboolean timed_out;
 } VncConnectWait;
 
 static void
@@ -33,6 +48,22 @@ connect_done(GObject *source, GAsyncResult *res, gpointer data)
                                                   &wait->error);
     wait->done = TRUE;
     vnc_coroutine_enter(wait->waiting, NULL);
+}
+
+static gboolean
+connect_timed_out(gpointer data)
+{
+    VncConnectWait *wait = data;
+
+    wait->timed_out = TRUE;
+    g_cancellable_cancel(wait->cancellable);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+connect_cancelled(GCancellable *connection_cancellable, gpointer data)
+{
+    g_cancellable_cancel(data);
 }
 
 /* Accepts "host", "[v6 literal]" and "v6 literal" alike. */
@@ -86,20 +117,44 @@ connect_socket(VncConnection *conn, GError **err)
     if (!connectable)
         return NULL;
 
-    /* GSocketClient tries every address the name resolves to in turn,
-     * each within the timeout. */
+    /* The timeout is ours, over the whole connect (the name lookup and
+     * every address the name has; GSocketClient tries them in parallel,
+     * a quarter of a second apart, and needs no timeout to move on).
+     * Not g_socket_client_set_timeout(): GLib 2.74's GSocketClient
+     * leaks the state of an attempt that times out, and cancelling does
+     * not. */
+    guint timeout = connect_timeout_seconds;
+    wait.cancellable = g_cancellable_new();
+    gulong forward = g_cancellable_connect(priv->cancellable, G_CALLBACK(connect_cancelled),
+                                           wait.cancellable, NULL);
+    guint timer = g_timeout_add((guint64)timeout * 1000 > G_MAXUINT ? G_MAXUINT : timeout * 1000,
+                                connect_timed_out, &wait);
+
     g_autoptr(GSocketClient) client = g_socket_client_new();
-    g_socket_client_set_timeout(client, VNC_CONNECT_TIMEOUT_SECONDS);
-    g_socket_client_connect_async(client, connectable, priv->cancellable,
+    g_socket_client_connect_async(client, connectable, wait.cancellable,
                                   connect_done, &wait);
     while (!wait.done)
         vnc_coroutine_yield(NULL);
 
+    if (!wait.timed_out)
+        g_source_remove(timer);
+    g_cancellable_disconnect(priv->cancellable, forward);
+    g_clear_object(&wait.cancellable);
+
     if (!wait.result) {
         g_autofree char *where = describe_target(&priv->target);
-        if (g_error_matches(wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+        if (g_cancellable_is_cancelled(priv->cancellable)) {
             g_set_error_literal(err, VNC_ERROR, VNC_ERROR_CANCELLED,
                                 "The connection was closed");
+        } else if (wait.timed_out &&
+                   g_error_matches(wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) {
+            if (timeout == 1)
+                g_set_error(err, VNC_ERROR, VNC_ERROR_IO,
+                            "Unable to connect to %s: no answer within 1 second", where);
+            else
+                g_set_error(err, VNC_ERROR, VNC_ERROR_IO,
+                            "Unable to connect to %s: no answer within %u seconds",
+                            where, timeout);
         } else {
             g_set_error(err, VNC_ERROR, VNC_ERROR_IO, "Unable to connect to %s: %s",
                         where, wait.error->message);
@@ -109,11 +164,7 @@ connect_socket(VncConnection *conn, GError **err)
     }
 
     priv->socket_conn = wait.result;
-    GSocket *socket = g_object_ref(g_socket_connection_get_socket(wait.result));
-    /* The client's timeout was for connecting; reads wait as long as the
-     * server is silent. */
-    g_socket_set_timeout(socket, 0);
-    return socket;
+    return g_object_ref(g_socket_connection_get_socket(wait.result));
 }
 
 /* coroutine context */

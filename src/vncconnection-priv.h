@@ -30,8 +30,8 @@
 
 G_BEGIN_DECLS
 
-/* Seconds to wait for a TCP connection before trying the next address
- * or giving up. */
+/* Seconds to wait for the connection to the server (the name lookup and
+ * every address of the name) before giving up. */
 #define VNC_CONNECT_TIMEOUT_SECONDS 30
 
 typedef enum {
@@ -234,6 +234,9 @@ gboolean vnc_connection_priv_want_credentials(VncConnection *conn,
 
 /* The parts of the session. coroutine context. */
 gboolean vnc_connection_priv_connect(VncConnection *conn, GError **err);
+/* Tests only: the connect timeout of every connection opened from now
+ * on, in seconds; 0 restores VNC_CONNECT_TIMEOUT_SECONDS. */
+void vnc_connection_priv_set_connect_timeout(guint seconds);
 gboolean vnc_connection_priv_handshake(VncConnection *conn, GError **err);
 /* The security part of the handshake: the type (chosen from the server's
  * list, or the server's at 3.3), its method, then the SecurityResult.
