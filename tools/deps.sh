@@ -2,7 +2,9 @@
 # building gtk-vnc and running all of its tests need, and their install.
 
 # For the real-server tests: x11vnc (LibVNCServer's encoders) on Xvfb;
-# gvncviewer for upstream gtk-vnc's own gvnccapture (the drop-in test);
+# gvncviewer for upstream gtk-vnc's own gvnccapture and gvncviewer, and
+# virt-viewer for remote-viewer (the drop-in tests: upstream's programs
+# running on our libraries);
 # qemu-system-x86 brings, without recommends, only what it depends on
 # (SeaBIOS, iPXE ROMs, its data files), not OVMF, the GUI or qemu-utils.
 # SASL: saslpasswd2 (sasl2-bin) makes QEMU's sasldb; libsasl2-modules has
@@ -20,7 +22,7 @@ GVNC_PACKAGES="
     tigervnc-standalone-server tigervnc-tools xfonts-base
     x11-apps x11-utils x11-xserver-utils imagemagick
     gnutls-bin qemu-system-x86 sasl2-bin libsasl2-modules
-    xvfb xdotool x11vnc gvncviewer
+    xvfb xdotool x11vnc gvncviewer virt-viewer
     gtk-doc-tools groff-base gobject-introspection libgirepository1.0-dev python3-gi
 "
 
