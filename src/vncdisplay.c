@@ -1105,6 +1105,23 @@ vnc_display_send_pointer(VncDisplay *obj, gint x, gint y, int button_mask)
     vnc_connection_pointer_event(priv->conn, priv->button_mask, x, y);
 }
 
+/* The boolean properties share one setter: @field takes @enable, then
+ * @apply (if any) makes the change felt, and only then are listeners
+ * told, so that they see the widget in its new state. Nothing happens
+ * when the value stays the same. */
+static void
+set_flag(VncDisplay *display, gboolean *field, gboolean enable, guint prop,
+         void (*apply)(VncDisplay *display))
+{
+    enable = !!enable;
+    if (*field == enable)
+        return;
+    *field = enable;
+    if (apply)
+        apply(display);
+    g_object_notify_by_pspec(G_OBJECT(display), properties[prop]);
+}
+
 /* Properties: the view. */
 
 /**
@@ -1121,14 +1138,7 @@ gboolean
 vnc_display_set_scaling(VncDisplay *obj, gboolean enable)
 {
     g_return_val_if_fail(VNC_IS_DISPLAY(obj), FALSE);
-    VncDisplayPrivate *priv = obj->priv;
-
-    enable = !!enable;
-    if (priv->scaling != enable) {
-        priv->scaling = enable;
-        vnc_display_priv_geometry_changed(obj);
-        g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_SCALING]);
-    }
+    set_flag(obj, &obj->priv->scaling, enable, PROP_SCALING, vnc_display_priv_geometry_changed);
     return TRUE;
 }
 
@@ -1147,19 +1157,6 @@ vnc_display_get_scaling(VncDisplay *obj)
     return obj->priv->scaling;
 }
 
-/* The boolean properties that only change how the desktop is laid out
- * share one setter. */
-static void
-set_view_flag(VncDisplay *display, gboolean *field, gboolean enable, guint prop)
-{
-    enable = !!enable;
-    if (*field == enable)
-        return;
-    *field = enable;
-    vnc_display_priv_geometry_changed(display);
-    g_object_notify_by_pspec(G_OBJECT(display), properties[prop]);
-}
-
 /**
  * vnc_display_set_force_size:
  * @obj: the display
@@ -1174,7 +1171,8 @@ void
 vnc_display_set_force_size(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    set_view_flag(obj, &obj->priv->force_size, enable, PROP_FORCE_SIZE);
+    set_flag(obj, &obj->priv->force_size, enable, PROP_FORCE_SIZE,
+             vnc_display_priv_geometry_changed);
 }
 
 /**
@@ -1208,7 +1206,8 @@ vnc_display_set_allow_resize(VncDisplay *obj, gboolean enable)
     g_return_if_fail(VNC_IS_DISPLAY(obj));
     VncDisplayPrivate *priv = obj->priv;
 
-    set_view_flag(obj, &priv->allow_resize, enable, PROP_ALLOW_RESIZE);
+    set_flag(obj, &priv->allow_resize, enable, PROP_ALLOW_RESIZE,
+             vnc_display_priv_geometry_changed);
     if (priv->allow_resize)
         vnc_display_priv_schedule_resize(obj);
     else
@@ -1241,7 +1240,8 @@ void
 vnc_display_set_smoothing(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    set_view_flag(obj, &obj->priv->smoothing, enable, PROP_SMOOTHING);
+    set_flag(obj, &obj->priv->smoothing, enable, PROP_SMOOTHING,
+             vnc_display_priv_geometry_changed);
 }
 
 /**
@@ -1271,7 +1271,8 @@ void
 vnc_display_set_keep_aspect_ratio(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    set_view_flag(obj, &obj->priv->keep_aspect_ratio, enable, PROP_KEEP_ASPECT_RATIO);
+    set_flag(obj, &obj->priv->keep_aspect_ratio, enable, PROP_KEEP_ASPECT_RATIO,
+             vnc_display_priv_geometry_changed);
 }
 
 /**
@@ -1365,6 +1366,14 @@ vnc_display_get_zoom_level(VncDisplay *obj)
 
 /* Properties: the session. */
 
+/* A session under way takes the new list at once. */
+static void
+resend_encodings(VncDisplay *display)
+{
+    if (display->priv->initialized)
+        vnc_display_priv_send_encodings(display);
+}
+
 /**
  * vnc_display_set_lossy_encoding:
  * @obj: the display
@@ -1377,15 +1386,8 @@ void
 vnc_display_set_lossy_encoding(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    VncDisplayPrivate *priv = obj->priv;
-
-    enable = !!enable;
-    if (priv->lossy_encoding == enable)
-        return;
-    priv->lossy_encoding = enable;
-    if (priv->initialized)
-        vnc_display_priv_send_encodings(obj);
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_LOSSY_ENCODING]);
+    set_flag(obj, &obj->priv->lossy_encoding, enable, PROP_LOSSY_ENCODING,
+             resend_encodings);
 }
 
 /**
@@ -1415,13 +1417,7 @@ void
 vnc_display_set_shared_flag(VncDisplay *obj, gboolean shared)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    VncDisplayPrivate *priv = obj->priv;
-
-    shared = !!shared;
-    if (priv->shared_flag == shared)
-        return;
-    priv->shared_flag = shared;
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_SHARED_FLAG]);
+    set_flag(obj, &obj->priv->shared_flag, shared, PROP_SHARED_FLAG, NULL);
 }
 
 /**
@@ -1491,16 +1487,13 @@ vnc_display_set_read_only(VncDisplay *obj, gboolean enable)
     g_return_if_fail(VNC_IS_DISPLAY(obj));
     VncDisplayPrivate *priv = obj->priv;
 
-    enable = !!enable;
-    if (priv->read_only == enable)
-        return;
-    if (enable) {
+    /* Keys and buttons held come up first, while input still goes out. */
+    if (enable && !priv->read_only) {
         vnc_display_priv_release_keys(obj);
         vnc_display_priv_release_buttons(obj);
     }
-    priv->read_only = enable;
-    vnc_display_priv_update_keyboard_grab(obj);
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_READ_ONLY]);
+    set_flag(obj, &priv->read_only, enable, PROP_READ_ONLY,
+             vnc_display_priv_update_keyboard_grab);
 }
 
 /**
@@ -1530,14 +1523,8 @@ void
 vnc_display_set_pointer_local(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    VncDisplayPrivate *priv = obj->priv;
-
-    enable = !!enable;
-    if (priv->local_pointer == enable)
-        return;
-    priv->local_pointer = enable;
-    vnc_display_priv_update_cursor(obj);
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_POINTER_LOCAL]);
+    set_flag(obj, &obj->priv->local_pointer, enable, PROP_POINTER_LOCAL,
+             vnc_display_priv_update_cursor);
 }
 
 /**
@@ -1555,6 +1542,17 @@ vnc_display_get_pointer_local(VncDisplay *obj)
     return obj->priv->local_pointer;
 }
 
+/* Without pointer-grab an absolute pointer needs no grab; a relative one
+ * keeps it, since it cannot work otherwise. */
+static void
+drop_unwanted_pointer_grab(VncDisplay *display)
+{
+    VncDisplayPrivate *priv = display->priv;
+
+    if (!priv->grab_pointer && priv->absolute && priv->in_pointer_grab)
+        vnc_display_priv_ungrab_pointer(display);
+}
+
 /**
  * vnc_display_set_pointer_grab:
  * @obj: the display
@@ -1568,15 +1566,8 @@ void
 vnc_display_set_pointer_grab(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    VncDisplayPrivate *priv = obj->priv;
-
-    enable = !!enable;
-    if (priv->grab_pointer == enable)
-        return;
-    priv->grab_pointer = enable;
-    if (!enable && priv->absolute && priv->in_pointer_grab)
-        vnc_display_priv_ungrab_pointer(obj);
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_POINTER_GRAB]);
+    set_flag(obj, &obj->priv->grab_pointer, enable, PROP_POINTER_GRAB,
+             drop_unwanted_pointer_grab);
 }
 
 /**
@@ -1607,14 +1598,8 @@ void
 vnc_display_set_keyboard_grab(VncDisplay *obj, gboolean enable)
 {
     g_return_if_fail(VNC_IS_DISPLAY(obj));
-    VncDisplayPrivate *priv = obj->priv;
-
-    enable = !!enable;
-    if (priv->grab_keyboard == enable)
-        return;
-    priv->grab_keyboard = enable;
-    vnc_display_priv_update_keyboard_grab(obj);
-    g_object_notify_by_pspec(G_OBJECT(obj), properties[PROP_KEYBOARD_GRAB]);
+    set_flag(obj, &obj->priv->grab_keyboard, enable, PROP_KEYBOARD_GRAB,
+             vnc_display_priv_update_keyboard_grab);
 }
 
 /**
