@@ -101,6 +101,12 @@ vnc_test_rgb(const VncPixelFormat *format,
         ((guint32)(blue * format->blue_max / 255) << format->blue_shift);
 }
 
+/* Whether new test decoders let the decoder write into the framebuffer's
+ * memory (ctx->direct), as the connection does when the formats match,
+ * or make it go through the VncFramebuffer calls. The table-driven cases
+ * run both ways. */
+static gboolean vnc_test_direct = TRUE;
+
 VncTestDecoder *
 vnc_test_decoder_new(const VncPixelFormat *format,
                      guint16 width, guint16 height, guint32 background)
@@ -127,6 +133,10 @@ vnc_test_decoder_new(const VncPixelFormat *format,
     t->ctx.fb = t->fb;
     t->ctx.remote = &t->format;
     t->ctx.state = t->state;
+    if (vnc_test_direct) {
+        t->ctx.direct = t->buffer;
+        t->ctx.direct_stride = t->rowstride;
+    }
     return t;
 }
 
@@ -639,6 +649,7 @@ vnc_test_case_run(const VncTestDecodeCase *c, const VncPixelFormat *format)
 typedef struct {
     const VncTestDecodeCase *c;
     guint format;
+    gboolean via_framebuffer;
 } VncTestCaseRun;
 
 static void
@@ -648,7 +659,9 @@ vnc_test_case_func(gconstpointer data)
     VncPixelFormat format;
 
     vnc_test_format_nth(run->format, &format, NULL);
+    vnc_test_direct = !run->via_framebuffer;
     vnc_test_case_run(run->c, &format);
+    vnc_test_direct = TRUE;
 }
 
 void
@@ -665,13 +678,19 @@ vnc_test_cases_add(const char *prefix, const VncTestDecodeCase *cases,
             vnc_test_format_nth(f, &format, &fname);
             if (cases[i].only_bpp && cases[i].only_bpp != format.bits_per_pixel)
                 continue;
-            /* Kept for the life of the test program. */
-            run = g_new(VncTestCaseRun, 1);
-            run->c = &cases[i];
-            run->format = f;
-            path = g_strdup_printf("/%s/%s/%s", prefix, cases[i].name, fname);
-            g_test_add_data_func_full(path, run, vnc_test_case_func, g_free);
-            g_free(path);
+            /* Kept for the life of the test program. Each case twice:
+             * writing into the framebuffer's memory, and through the
+             * framebuffer's calls. */
+            for (guint via = 0; via < 2; via++) {
+                run = g_new(VncTestCaseRun, 1);
+                run->c = &cases[i];
+                run->format = f;
+                run->via_framebuffer = via;
+                path = g_strdup_printf("/%s/%s/%s%s", prefix, cases[i].name, fname,
+                                       via ? "/via-framebuffer" : "");
+                g_test_add_data_func_full(path, run, vnc_test_case_func, g_free);
+                g_free(path);
+            }
         }
     }
 }

@@ -6,9 +6,12 @@
  * Each tile is raw pixels, or a background with subrectangles whose
  * positions and sizes fit in a nibble each (RFC 6143, 7.7.4).
  *
- * A tile is drawn into a small scratch tile and handed to the
- * framebuffer with one blt; tiles that are only background become one
- * fill.
+ * A tile is painted on a canvas: the framebuffer's own memory when it
+ * stores pixels as they come (ctx->direct), else a small scratch tile
+ * handed to the framebuffer with one blt. Tiles that are only background
+ * become one fill. Subrectangles are a few pixels each and there are
+ * millions of them on a busy desktop, so the painting is done per pixel
+ * size (1, 2 or 4 bytes), with plain stores rather than library calls.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -28,27 +31,139 @@ enum {
 };
 
 typedef struct {
-    guint bpp;
     guint8 bg[4];
     guint8 fg[4];
     gboolean have_bg;
     gboolean have_fg;
+    /* A whole tile row of the background, made when the background is
+     * first painted after it changed: most tiles are 16 pixels wide, and
+     * copying a row of constant size is a few wide stores. */
+    gboolean bg_row_ready;
+    guint8 bg_row[VNC_HEXTILE_SIZE * 4];
     guint8 tile[VNC_HEXTILE_SIZE * VNC_HEXTILE_SIZE * 4];
 } VncHextile;
 
-/* coroutine context: a tile of background and subrectangles, at (@tx,
- * @ty) of size @tw x @th in the framebuffer. */
-static gboolean
-vnc_hextile_subrects(VncDecodeContext *ctx, VncHextile *h, guint8 mask,
-                     guint16 tx, guint16 ty, guint tw, guint th,
-                     GError **err)
+/* Paints @width x @height pixels of @pixel at @dst, rows @stride bytes
+ * apart. The pixel's bytes are stored as they are, so any alignment and
+ * byte order will do. Inlined with a constant @bpp. */
+static VNC_DECODE_INLINE void
+vnc_hextile_paint(guint8 *dst, gsize stride, guint width, guint height,
+                  const guint8 *pixel, guint bpp)
 {
-    guint bpp = h->bpp;
-    gboolean coloured = mask & VNC_HEXTILE_SUBRECTS_COLOURED;
-    gsize subrect_size = coloured ? bpp + 2 : 2;
-    gsize stride = tw * bpp;
+    if (bpp == 1) {
+        for (guint row = 0; row < height; row++, dst += stride)
+            memset(dst, pixel[0], width);
+    } else if (bpp == 2) {
+        guint16 value;
+
+        memcpy(&value, pixel, 2);
+        for (guint row = 0; row < height; row++, dst += stride) {
+            for (guint i = 0; i < width; i++)
+                memcpy(dst + 2 * i, &value, 2);
+        }
+    } else {
+        guint32 value;
+
+        memcpy(&value, pixel, 4);
+        for (guint row = 0; row < height; row++, dst += stride) {
+            for (guint i = 0; i < width; i++)
+                memcpy(dst + 4 * i, &value, 4);
+        }
+    }
+}
+
+/* Paints the background over @width x @height pixels at @dst. */
+static VNC_DECODE_INLINE void
+vnc_hextile_paint_bg(VncHextile *h, guint8 *dst, gsize stride,
+                     guint width, guint height, guint bpp)
+{
+    if (width != VNC_HEXTILE_SIZE) {
+        vnc_hextile_paint(dst, stride, width, height, h->bg, bpp);
+        return;
+    }
+    if (!h->bg_row_ready) {
+        vnc_hextile_paint(h->bg_row, 0, VNC_HEXTILE_SIZE, 1, h->bg, bpp);
+        h->bg_row_ready = TRUE;
+    }
+    for (guint row = 0; row < height; row++, dst += stride)
+        memcpy(dst, h->bg_row, VNC_HEXTILE_SIZE * bpp);
+}
+
+/* coroutine context: one tile at (@tx, @ty) of size @tw x @th. The
+ * framebuffer memory, when used, is only written inside the tile, and
+ * the tile lies inside the rectangle the connection checked. */
+static VNC_DECODE_INLINE gboolean
+vnc_hextile_tile(VncDecodeContext *ctx, VncHextile *h,
+                 guint tx, guint ty, guint tw, guint th, guint bpp,
+                 GError **err)
+{
+    guint8 *canvas;
+    gsize stride;
     const guint8 *p;
-    guint8 count;
+    guint8 mask, count;
+    gsize subrect_size;
+
+    if (!vnc_stream_read_u8(ctx->stream, &mask, err))
+        return FALSE;
+    if (mask & ~VNC_HEXTILE_KNOWN_BITS) {
+        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                    "A Hextile tile has the unknown subencoding 0x%02x.",
+                    mask);
+        return FALSE;
+    }
+
+    if (mask & VNC_HEXTILE_RAW) {
+        const guint8 *pixels =
+            vnc_stream_read_inplace(ctx->stream, tw * th * bpp, err);
+
+        if (!pixels)
+            return FALSE;
+        if (ctx->direct) {
+            guint8 *dst = vnc_decode_direct_pixel(ctx, tx, ty, bpp);
+
+            for (guint row = 0; row < th; row++, dst += ctx->direct_stride)
+                memcpy(dst, pixels + row * tw * bpp, tw * bpp);
+        } else {
+            vnc_framebuffer_blt(ctx->fb, (guint8 *)pixels, tw * bpp,
+                                tx, ty, tw, th);
+        }
+        return TRUE;
+    }
+
+    if (mask & VNC_HEXTILE_BACKGROUND) {
+        p = vnc_stream_read_inplace(ctx->stream, bpp, err);
+        if (!p)
+            return FALSE;
+        vnc_pixel_copy(h->bg, p, bpp);
+        h->have_bg = TRUE;
+        h->bg_row_ready = FALSE;
+    } else if (!h->have_bg) {
+        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                    "The first Hextile tile of a rectangle gives no "
+                    "background colour.");
+        return FALSE;
+    }
+
+    /* The spec forbids this bit together with coloured subrectangles;
+     * reading it first does what such a server means. */
+    if (mask & VNC_HEXTILE_FOREGROUND) {
+        p = vnc_stream_read_inplace(ctx->stream, bpp, err);
+        if (!p)
+            return FALSE;
+        vnc_pixel_copy(h->fg, p, bpp);
+        h->have_fg = TRUE;
+    }
+
+    if (!(mask & VNC_HEXTILE_ANY_SUBRECTS)) {
+        if (ctx->direct)
+            vnc_hextile_paint_bg(h, vnc_decode_direct_pixel(ctx, tx, ty, bpp),
+                                 ctx->direct_stride, tw, th, bpp);
+        else
+            vnc_framebuffer_fill(ctx->fb, h->bg, tx, ty, tw, th);
+        return TRUE;
+    }
+
+    gboolean coloured = mask & VNC_HEXTILE_SUBRECTS_COLOURED;
 
     if (!vnc_stream_read_u8(ctx->stream, &count, err))
         return FALSE;
@@ -58,12 +173,19 @@ vnc_hextile_subrects(VncDecodeContext *ctx, VncHextile *h, guint8 mask,
                     "colour, but no foreground colour was given.");
         return FALSE;
     }
+    subrect_size = coloured ? bpp + 2 : 2;
     p = vnc_stream_read_inplace(ctx->stream, count * subrect_size, err);
     if (!p)
         return FALSE;
 
-    for (guint row = 0; row < th; row++)
-        vnc_pixel_fill(h->tile + row * stride, h->bg, tw, bpp);
+    if (ctx->direct) {
+        canvas = vnc_decode_direct_pixel(ctx, tx, ty, bpp);
+        stride = ctx->direct_stride;
+    } else {
+        canvas = h->tile;
+        stride = tw * bpp;
+    }
+    vnc_hextile_paint_bg(h, canvas, stride, tw, th, bpp);
 
     for (guint i = 0; i < count; i++) {
         guint sx, sy, sw, sh;
@@ -88,72 +210,56 @@ vnc_hextile_subrects(VncDecodeContext *ctx, VncHextile *h, guint8 mask,
                         sx, sy, sw, sh, tw, th);
             return FALSE;
         }
-        for (guint row = sy; row < sy + sh; row++)
-            vnc_pixel_fill(h->tile + row * stride + sx * bpp, h->fg, sw, bpp);
+        vnc_hextile_paint(canvas + sy * stride + sx * bpp, stride, sw, sh,
+                          h->fg, bpp);
     }
 
-    vnc_framebuffer_blt(ctx->fb, h->tile, stride, tx, ty, tw, th);
+    if (!ctx->direct)
+        vnc_framebuffer_blt(ctx->fb, h->tile, stride, tx, ty, tw, th);
     return TRUE;
 }
 
-/* coroutine context */
-static gboolean
-vnc_hextile_tile(VncDecodeContext *ctx, VncHextile *h,
-                 guint16 tx, guint16 ty, guint tw, guint th, GError **err)
+/* coroutine context: the tiles of the rectangle, with a constant @bpp
+ * once inlined. */
+static VNC_DECODE_INLINE gboolean
+vnc_hextile_rect(VncDecodeContext *ctx, guint x, guint y,
+                 guint width, guint height, guint bpp, GError **err)
 {
-    guint bpp = h->bpp;
-    guint8 mask;
+    VncHextile h = { 0 };
 
-    if (!vnc_stream_read_u8(ctx->stream, &mask, err))
-        return FALSE;
-    if (mask & ~VNC_HEXTILE_KNOWN_BITS) {
-        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                    "A Hextile tile has the unknown subencoding 0x%02x.",
-                    mask);
-        return FALSE;
+    /* guint loop counters: x + width may be 65536 at the far edge. */
+    for (guint ty = y; ty < y + height; ty += VNC_HEXTILE_SIZE) {
+        guint th = MIN(VNC_HEXTILE_SIZE, y + height - ty);
+
+        for (guint tx = x; tx < x + width; tx += VNC_HEXTILE_SIZE) {
+            guint tw = MIN(VNC_HEXTILE_SIZE, x + width - tx);
+
+            if (!vnc_hextile_tile(ctx, &h, tx, ty, tw, th, bpp, err))
+                return FALSE;
+        }
     }
+    return TRUE;
+}
 
-    if (mask & VNC_HEXTILE_RAW) {
-        const guint8 *pixels =
-            vnc_stream_read_inplace(ctx->stream, tw * th * bpp, err);
+static gboolean
+vnc_hextile_rect8(VncDecodeContext *ctx, guint x, guint y,
+                  guint width, guint height, GError **err)
+{
+    return vnc_hextile_rect(ctx, x, y, width, height, 1, err);
+}
 
-        if (!pixels)
-            return FALSE;
-        vnc_framebuffer_blt(ctx->fb, (guint8 *)pixels, tw * bpp,
-                            tx, ty, tw, th);
-        return TRUE;
-    }
+static gboolean
+vnc_hextile_rect16(VncDecodeContext *ctx, guint x, guint y,
+                   guint width, guint height, GError **err)
+{
+    return vnc_hextile_rect(ctx, x, y, width, height, 2, err);
+}
 
-    if (mask & VNC_HEXTILE_BACKGROUND) {
-        const guint8 *p = vnc_stream_read_inplace(ctx->stream, bpp, err);
-
-        if (!p)
-            return FALSE;
-        vnc_pixel_copy(h->bg, p, bpp);
-        h->have_bg = TRUE;
-    } else if (!h->have_bg) {
-        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                    "The first Hextile tile of a rectangle gives no "
-                    "background colour.");
-        return FALSE;
-    }
-
-    /* The spec forbids this bit together with coloured subrectangles;
-     * reading it first does what such a server means. */
-    if (mask & VNC_HEXTILE_FOREGROUND) {
-        const guint8 *p = vnc_stream_read_inplace(ctx->stream, bpp, err);
-
-        if (!p)
-            return FALSE;
-        vnc_pixel_copy(h->fg, p, bpp);
-        h->have_fg = TRUE;
-    }
-
-    if (!(mask & VNC_HEXTILE_ANY_SUBRECTS)) {
-        vnc_framebuffer_fill(ctx->fb, h->bg, tx, ty, tw, th);
-        return TRUE;
-    }
-    return vnc_hextile_subrects(ctx, h, mask, tx, ty, tw, th, err);
+static gboolean
+vnc_hextile_rect32(VncDecodeContext *ctx, guint x, guint y,
+                   guint width, guint height, GError **err)
+{
+    return vnc_hextile_rect(ctx, x, y, width, height, 4, err);
 }
 
 /* coroutine context */
@@ -161,22 +267,15 @@ gboolean
 vnc_decode_hextile(VncDecodeContext *ctx, guint16 x, guint16 y,
                    guint16 width, guint16 height, GError **err)
 {
-    VncHextile h = { 0 };
-
     if (!vnc_decode_check_bpp(ctx->remote, "Hextile", err))
         return FALSE;
-    h.bpp = vnc_decode_bytes_per_pixel(ctx->remote);
 
-    /* guint loop counters: x + width may be 65536 at the far edge. */
-    for (guint ty = y; ty < (guint)y + height; ty += VNC_HEXTILE_SIZE) {
-        guint th = MIN(VNC_HEXTILE_SIZE, (guint)y + height - ty);
-
-        for (guint tx = x; tx < (guint)x + width; tx += VNC_HEXTILE_SIZE) {
-            guint tw = MIN(VNC_HEXTILE_SIZE, (guint)x + width - tx);
-
-            if (!vnc_hextile_tile(ctx, &h, tx, ty, tw, th, err))
-                return FALSE;
-        }
+    switch (vnc_decode_bytes_per_pixel(ctx->remote)) {
+    case 1:
+        return vnc_hextile_rect8(ctx, x, y, width, height, err);
+    case 2:
+        return vnc_hextile_rect16(ctx, x, y, width, height, err);
+    default:
+        return vnc_hextile_rect32(ctx, x, y, width, height, err);
     }
-    return TRUE;
 }

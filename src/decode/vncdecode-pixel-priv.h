@@ -17,6 +17,15 @@
 
 G_BEGIN_DECLS
 
+/* For the few functions that decoders instantiate once per pixel size:
+ * inlined with a constant size, their inner loops lose every branch on
+ * it. */
+#if defined(__GNUC__) || defined(__clang__)
+#define VNC_DECODE_INLINE inline __attribute__((always_inline))
+#else
+#define VNC_DECODE_INLINE inline
+#endif
+
 /* Decoders only know the three sizes RFB allows on the wire; the
  * connection should have refused anything else, but a decoder must not
  * rely on it. */
