@@ -11,8 +11,14 @@
 #ifndef VNC_LIMITS_PRIV_H
 #define VNC_LIMITS_PRIV_H
 
-/* Desktops: 16384 on a side covers 8K and multi-monitor walls; the area
- * limit keeps a 32 bpp framebuffer at 256 MiB at most. */
+/* Desktops: 16384 on a side covers 8K and multi-monitor walls, but a
+ * 16384x16384 desktop would be a 1 GiB framebuffer, which a hostile
+ * server could make the widget allocate with a dozen bytes. The area
+ * limit keeps the widget's cairo surface (always 4 bytes a pixel) at
+ * 256 MiB at most: an 8K desktop (7680x4320) is 33 Mi pixels, three 4K
+ * monitors side by side 25 Mi, 16384x4096 exactly the limit. Anything
+ * beyond is refused with a limit error before any allocation (ServerInit,
+ * DesktopSize, ExtendedDesktopSize, WMVi; test-protocol-limits). */
 #define VNC_MAX_DESKTOP_DIMENSION 16384
 #define VNC_MAX_DESKTOP_PIXELS    (64u * 1024u * 1024u)
 

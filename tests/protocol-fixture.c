@@ -243,6 +243,20 @@ on_other(VncConnection *conn, ProtoFixture *f)
     log_event(f, "other");
 }
 
+/* The same for signals with one argument and with two: the fixture is
+ * the last argument of a handler. */
+static void
+on_other_1(VncConnection *conn, gpointer arg, ProtoFixture *f)
+{
+    log_event(f, "other");
+}
+
+static void
+on_other_2(VncConnection *conn, guint arg1, gpointer arg2, ProtoFixture *f)
+{
+    log_event(f, "other");
+}
+
 static void
 on_server_finished(FakeServer *server, gpointer data)
 {
@@ -286,12 +300,12 @@ proto_fixture_setup(ProtoFixture *f, gconstpointer data)
     CONNECT("vnc-server-cut-text", on_server_cut_text);
     CONNECT("vnc-error", on_error);
     CONNECT("vnc-disconnected", on_disconnected);
-    CONNECT("vnc-cursor-changed", on_other);
-    CONNECT("vnc-pointer-mode-changed", on_other);
-    CONNECT("vnc-pixel-format-changed", on_other);
+    CONNECT("vnc-cursor-changed", on_other_1);
+    CONNECT("vnc-pointer-mode-changed", on_other_1);
+    CONNECT("vnc-pixel-format-changed", on_other_1);
     CONNECT("vnc-led-state", on_other);
-    CONNECT("vnc-desktop-rename", on_other);
-    CONNECT("vnc-auth-choose-subtype", on_other);
+    CONNECT("vnc-desktop-rename", on_other_1);
+    CONNECT("vnc-auth-choose-subtype", on_other_2);
 #undef CONNECT
 }
 

@@ -4,7 +4,7 @@
  *
  * The desktop's area limit, apart from its per-side limit: a desktop of
  * 16384 x 4097 fits either side but not the area, on every path that
- * sets the size (ServerInit, DesktopSize, ExtendedDesktopSize). Clipboard
+ * sets the size (ServerInit, DesktopSize, ExtendedDesktopSize, WMVi). Clipboard
  * data: a decompression bomb within the limit is inflated as it arrives
  * and delivered; one whose formats together exceed the limit is refused
  * at the size that crosses it; text announced and not sent ends the
@@ -26,6 +26,7 @@
 #define ENC_DESKTOP_SIZE      (-223)
 #define ENC_EXT_DESKTOP_SIZE  (-308)
 #define ENC_EXT_CLIPBOARD     ((gint32)0xC0A1E5CE)
+#define ENC_WMVI              0x574D5669
 
 #define CLIP_TEXT        0x1u
 #define CLIP_HTML        0x4u
@@ -119,6 +120,18 @@ test_area_ext_desktop_size(ProtoFixture *f, gconstpointer data)
     test_put_u16(msg, AREA_HEIGHT);
     test_put_u32(msg, 0);           /* flags */
     run_refused_resize(f, "an ExtendedDesktopSize over the area limit", msg);
+}
+
+static void
+test_area_wmvi(ProtoFixture *f, gconstpointer data)
+{
+    GByteArray *msg = g_byte_array_new();
+
+    offer(f, ENC_WMVI);
+    test_msg_update(msg, 1);
+    test_msg_rect(msg, 0, 0, AREA_WIDTH, AREA_HEIGHT, ENC_WMVI);
+    test_put_pixel_format(msg, &f->format);
+    run_refused_resize(f, "a WMVi over the area limit", msg);
 }
 
 /* Clipboard. */
@@ -293,6 +306,7 @@ main(int argc, char **argv)
     ADD("/protocol/limits/desktop-area/server-init", test_area_server_init, NULL);
     ADD("/protocol/limits/desktop-area/desktop-size", test_area_desktop_size, NULL);
     ADD("/protocol/limits/desktop-area/ext-desktop-size", test_area_ext_desktop_size, NULL);
+    ADD("/protocol/limits/desktop-area/wmvi", test_area_wmvi, NULL);
     ADD("/protocol/limits/ext-clipboard/bomb-within-limit",
         test_clipboard_bomb_within_limit, NULL);
     ADD("/protocol/limits/ext-clipboard/bomb-over-limit",
