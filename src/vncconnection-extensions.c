@@ -377,6 +377,11 @@ vnc_connection_priv_wmvi(VncConnection *conn, guint16 x, guint16 y,
         g_prefix_error(err, "Bad WMVi rectangle: ");
         return FALSE;
     }
+    /* A size we refuse refuses the whole rectangle: the embedder must not
+     * hear of its new format first. */
+    if (width && height && (width != priv->width || height != priv->height) &&
+        !vnc_connection_priv_resize_check(width, height, err))
+        return FALSE;
     priv->format = format;
     VNC_DEBUG("The server's pixel format is now %u bpp, depth %u",
               format.bits_per_pixel, format.depth);
