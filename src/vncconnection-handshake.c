@@ -177,14 +177,8 @@ static void
 emit_choose_type(VncConnection *conn, const guint8 *types, guint n_types)
 {
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    GValueArray *list = g_value_array_new(n_types);
-    for (guint i = 0; i < n_types; i++) {
-        GValue value = G_VALUE_INIT;
-        g_value_init(&value, VNC_TYPE_CONNECTION_AUTH);
-        g_value_set_enum(&value, types[i]);
-        g_value_array_append(list, &value);
-        g_value_unset(&value);
-    }
+    GValueArray *list = vnc_connection_priv_enum_list_new(VNC_TYPE_CONNECTION_AUTH,
+                                                          types, 1, n_types);
     vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_CHOOSE_TYPE, list);
     g_value_array_free(list);
     G_GNUC_END_IGNORE_DEPRECATIONS

@@ -204,6 +204,13 @@ void vnc_connection_priv_emit(VncConnection *conn, VncConnectionSignal signal, .
  * emission returned, FALSE when nobody handled it. */
 gboolean vnc_connection_priv_emit_boolean(VncConnection *conn, guint signal_id, ...);
 
+/* The list a vnc-auth-choose-type, vnc-auth-choose-subtype or
+ * vnc-auth-credential handler receives: @n enum values of @enum_type,
+ * read from @values, an array of elements of @value_size bytes (1, 4:
+ * what the wire gave, or a C enum). Free with g_value_array_free(). */
+GValueArray *vnc_connection_priv_enum_list_new(GType enum_type, gconstpointer values,
+                                               gsize value_size, guint n);
+
 /* coroutine context (or main context, where it calls at once): runs
  * @func(@conn, @data) in the main context and returns when it has run. */
 typedef void (*VncMainFunc)(VncConnection *conn, gpointer data);

@@ -372,6 +372,33 @@ have_credentials(VncConnectionPrivate *priv,
     return TRUE;
 }
 
+GValueArray *
+vnc_connection_priv_enum_list_new(GType enum_type, gconstpointer values,
+                                  gsize value_size, guint n)
+{
+    const guint8 *bytes = values;
+
+    g_return_val_if_fail(value_size == 1 || value_size == sizeof(gint32), NULL);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    GValueArray *list = g_value_array_new(n);
+    for (guint i = 0; i < n; i++) {
+        GValue value = G_VALUE_INIT;
+        gint32 wide;
+
+        if (value_size == 1) {
+            wide = bytes[i];
+        } else {
+            memcpy(&wide, bytes + (gsize)i * value_size, sizeof(wide));
+        }
+        g_value_init(&value, enum_type);
+        g_value_set_enum(&value, wide);
+        g_value_array_append(list, &value);
+        g_value_unset(&value);
+    }
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    return list;
+}
+
 /* coroutine context */
 gboolean
 vnc_connection_priv_want_credentials(VncConnection *conn,
@@ -382,14 +409,8 @@ vnc_connection_priv_want_credentials(VncConnection *conn,
     VncConnectionPrivate *priv = conn->priv;
 
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    GValueArray *list = g_value_array_new(n_wanted);
-    for (guint i = 0; i < n_wanted; i++) {
-        GValue value = G_VALUE_INIT;
-        g_value_init(&value, VNC_TYPE_CONNECTION_CREDENTIAL);
-        g_value_set_enum(&value, wanted[i]);
-        g_value_array_append(list, &value);
-        g_value_unset(&value);
-    }
+    GValueArray *list = vnc_connection_priv_enum_list_new(VNC_TYPE_CONNECTION_CREDENTIAL,
+                                                          wanted, sizeof(*wanted), n_wanted);
     VNC_DEBUG("Asking for %u credential(s)", n_wanted);
     vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_CREDENTIAL, list);
     g_value_array_free(list);

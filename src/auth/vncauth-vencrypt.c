@@ -124,14 +124,8 @@ static void
 emit_choose_subtype(VncConnection *conn, const guint32 *subtypes, guint n)
 {
     G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    GValueArray *list = g_value_array_new(n);
-    for (guint i = 0; i < n; i++) {
-        GValue value = G_VALUE_INIT;
-        g_value_init(&value, VNC_TYPE_CONNECTION_AUTH_VENCRYPT);
-        g_value_set_enum(&value, (gint)subtypes[i]);
-        g_value_array_append(list, &value);
-        g_value_unset(&value);
-    }
+    GValueArray *list = vnc_connection_priv_enum_list_new(VNC_TYPE_CONNECTION_AUTH_VENCRYPT,
+                                                          subtypes, sizeof(*subtypes), n);
     vnc_connection_priv_emit(conn, VNC_SIGNAL_AUTH_CHOOSE_SUBTYPE,
                              (guint)VNC_CONNECTION_AUTH_VENCRYPT, list);
     g_value_array_free(list);
