@@ -43,6 +43,10 @@ typedef struct {
      * becoming ready (TLS records, SASL decode buffer). May be NULL. */
     gsize (*pending)(VncStreamLayer *layer);
     void (*free)(gpointer data);
+    /* Like recv, but scattering into several buffers at once (the rows
+     * of a rectangle in the framebuffer). May be NULL. */
+    gssize (*recv_vectors)(VncStreamLayer *layer, GInputVector *vectors, guint n_vectors,
+                           GError **err);
 } VncStreamLayerFuncs;
 
 struct _VncStreamLayer {
@@ -95,6 +99,14 @@ const guint8 *vnc_stream_read_inplace(VncStream *stream, gsize len, GError **err
 /* coroutine context: copies the next @len bytes (any size) to @buf. */
 gboolean vnc_stream_read(VncStream *stream, void *buf, gsize len, GError **err);
 gboolean vnc_stream_skip(VncStream *stream, gsize len, GError **err);
+
+/* coroutine context: reads @n_rows rows of @row_bytes each to @dest, each
+ * row @stride bytes after the one before (a rectangle of a framebuffer).
+ * When enough of them is still to come and the transport can scatter,
+ * they are received straight into place rather than through the input
+ * buffer. */
+gboolean vnc_stream_read_rows(VncStream *stream, guint8 *dest, gsize row_bytes,
+                              gsize stride, gsize n_rows, GError **err);
 
 /* coroutine context: big-endian integers, as RFB sends them. */
 gboolean vnc_stream_read_u8(VncStream *stream, guint8 *value, GError **err);

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include "vncstream-priv.h"
 #include "vncerror-priv.h"
@@ -69,6 +70,37 @@ vnc_stream_socket_recv(VncStreamLayer *layer, guint8 *buf, gsize len, GError **e
     }
 }
 
+/* The rows of a rectangle, received in one system call. */
+static gssize
+vnc_stream_socket_recv_vectors(VncStreamLayer *layer, GInputVector *vectors,
+                               guint n_vectors, GError **err)
+{
+    int fd = g_socket_get_fd(layer->data);
+    struct iovec iov[64];
+    struct msghdr msg = { 0 };
+
+    n_vectors = MIN(n_vectors, G_N_ELEMENTS(iov));
+    for (guint i = 0; i < n_vectors; i++) {
+        iov[i].iov_base = vectors[i].buffer;
+        iov[i].iov_len = vectors[i].size;
+    }
+    msg.msg_iov = iov;
+    msg.msg_iovlen = n_vectors;
+
+    for (;;) {
+        ssize_t got = recvmsg(fd, &msg, MSG_DONTWAIT);
+        int errsv = errno;
+
+        if (got >= 0)
+            return got;
+        if (errsv == EINTR)
+            continue;
+        if (!vnc_stream_socket_would_block(errsv, err))
+            vnc_stream_socket_error(errsv, "read from", err);
+        return -1;
+    }
+}
+
 static gssize
 vnc_stream_socket_send(VncStreamLayer *layer, const guint8 *buf, gsize len, GError **err)
 {
@@ -94,6 +126,7 @@ static const VncStreamLayerFuncs vnc_stream_socket_funcs = {
     .send = vnc_stream_socket_send,
     .pending = NULL,
     .free = g_object_unref,
+    .recv_vectors = vnc_stream_socket_recv_vectors,
 };
 
 VncStream *

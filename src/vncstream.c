@@ -409,11 +409,13 @@ vnc_stream_flush(VncStream *stream, GError **err)
 /* ------------------------------------------------------------------ */
 /* Receiving                                                           */
 
-/* coroutine context: receives between 1 and @len bytes into @dest,
- * waiting as long as it takes. Pending output is sent first: the server
- * may be waiting for it before it says anything more. */
+/* coroutine context: receives between 1 and the total size of @vectors
+ * bytes into them, in order, waiting as long as it takes. Pending output
+ * is sent first: the server may be waiting for it before it says
+ * anything more. Only layers with recv_vectors get more than one. */
 static gssize
-vnc_stream_recv_wait(VncStream *stream, guint8 *dest, gsize len, GError **err)
+vnc_stream_recv_wait_vectors(VncStream *stream, GInputVector *vectors, guint n_vectors,
+                             GError **err)
 {
     for (;;) {
         GError *error = NULL;
@@ -424,7 +426,11 @@ vnc_stream_recv_wait(VncStream *stream, guint8 *dest, gsize len, GError **err)
         if (vnc_stream_unsent(stream) > 0 && !vnc_stream_send_some(stream, err))
             return -1;
 
-        got = vnc_stream_layer_recv(stream->top, dest, len, &error);
+        if (n_vectors > 1)
+            got = stream->top->funcs->recv_vectors(stream->top, vectors, n_vectors, &error);
+        else
+            got = vnc_stream_layer_recv(stream->top, vectors[0].buffer, vectors[0].size,
+                                        &error);
         if (got > 0)
             return got;
         if (got == 0) {
@@ -442,6 +448,15 @@ vnc_stream_recv_wait(VncStream *stream, guint8 *dest, gsize len, GError **err)
                              err))
             return -1;
     }
+}
+
+/* coroutine context: receives between 1 and @len bytes into @dest. */
+static gssize
+vnc_stream_recv_wait(VncStream *stream, guint8 *dest, gsize len, GError **err)
+{
+    GInputVector vector = { dest, len };
+
+    return vnc_stream_recv_wait_vectors(stream, &vector, 1, err);
 }
 
 /* coroutine context: makes at least @want (<= VNC_STREAM_INPLACE_MAX)
@@ -554,6 +569,70 @@ vnc_stream_read(VncStream *stream, void *buf, gsize len, GError **err)
         return TRUE;
     }
     return vnc_stream_read_slow(stream, buf, len, err);
+}
+
+/* Rows received with one call at most, when the transport scatters. */
+#define VNC_STREAM_MAX_VECTORS 64
+
+/* coroutine context */
+gboolean
+vnc_stream_read_rows(VncStream *stream, guint8 *dest, gsize row_bytes,
+                     gsize stride, gsize n_rows, GError **err)
+{
+    /* The next byte goes to row @row at @offset within it. */
+    gsize row = 0, offset = 0;
+
+    if (stride == row_bytes || n_rows <= 1)
+        return vnc_stream_read(stream, dest, row_bytes * n_rows, err);
+
+    /* What the input buffer holds already. */
+    while (row < n_rows && stream->in_pos < stream->in_end) {
+        gsize n = MIN((gsize)(stream->in_end - stream->in_pos), row_bytes - offset);
+
+        memcpy(dest + row * stride + offset, stream->in_pos, n);
+        stream->in_pos += n;
+        offset += n;
+        if (offset == row_bytes) {
+            row++;
+            offset = 0;
+        }
+    }
+
+    /* Then straight into the rows while a good part is still to come;
+     * the last bit goes through the buffer, which also reads ahead into
+     * the next message. */
+    if (stream->top->funcs->recv_vectors != NULL) {
+        while ((n_rows - row) * row_bytes - offset >= VNC_STREAM_DIRECT_MIN) {
+            GInputVector vectors[VNC_STREAM_MAX_VECTORS];
+            guint n_vectors = 0;
+            gssize got;
+
+            for (gsize r = row; r < n_rows && n_vectors < VNC_STREAM_MAX_VECTORS; r++) {
+                gsize start = r == row ? offset : 0;
+
+                vectors[n_vectors].buffer = dest + r * stride + start;
+                vectors[n_vectors].size = row_bytes - start;
+                n_vectors++;
+            }
+            got = vnc_stream_recv_wait_vectors(stream, vectors, n_vectors, err);
+            if (got < 0)
+                return FALSE;
+            offset += got;
+            row += offset / row_bytes;
+            offset %= row_bytes;
+        }
+    }
+
+    if (row < n_rows && offset > 0) {
+        if (!vnc_stream_read(stream, dest + row * stride + offset, row_bytes - offset, err))
+            return FALSE;
+        row++;
+    }
+    for (; row < n_rows; row++) {
+        if (!vnc_stream_read(stream, dest + row * stride, row_bytes, err))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 /* coroutine context */

@@ -25,13 +25,7 @@ vnc_decode_raw(VncDecodeContext *ctx, guint16 x, guint16 y,
         gsize stride = ctx->direct_stride;
         guint8 *dst = vnc_decode_direct_pixel(ctx, x, y, bpp);
 
-        if (stride == row_bytes)
-            return vnc_stream_read(ctx->stream, dst, row_bytes * height, err);
-        for (guint16 i = 0; i < height; i++, dst += stride) {
-            if (!vnc_stream_read(ctx->stream, dst, row_bytes, err))
-                return FALSE;
-        }
-        return TRUE;
+        return vnc_stream_read_rows(ctx->stream, dst, row_bytes, stride, height, err);
     }
 
     /* Hand the framebuffer as many whole rows as the input buffer holds
