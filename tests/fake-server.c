@@ -517,7 +517,7 @@ run_expect(FakeServer *server, Step *step)
     for (;;) {
         gsize have = MIN(server->input->len, size);
 
-        if (memcmp(server->input->data, want, have) != 0) {
+        if (have && memcmp(server->input->data, want, have) != 0) {
             g_autofree char *exp = test_hex(want, size, 64);
             g_autofree char *got = test_hex(server->input->data,
                                             MIN(server->input->len, MAX(size, 16)), 64);
