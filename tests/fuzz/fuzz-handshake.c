@@ -16,8 +16,13 @@
  * security type is the library's own choice (the server's first
  * supported one).
  *
- * The server does not wait for the client's answers: it sends the whole
- * input at once and shuts its write side down. For the exchanges that
+ * The server does not wait for the client's answers: it sends the input
+ * as fast as the client reads it and then shuts its write side down,
+ * except where the input holds FUZZ_PAUSE_MARKER ("\xffWAIT", not sent):
+ * there it waits until the client has said something, or has nothing
+ * left to do. Without a pause, what follows the start of TLS arrives
+ * before the client's ClientHello, which the library refuses (an
+ * injection); with one, it reaches the TLS layer. For the exchanges that
  * depend on what the client sends (a TLS handshake, SASL's steps) the
  * bytes cannot be right; what is checked there is that garbage ends the
  * session cleanly, with vnc-error and vnc-disconnected.
@@ -50,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         },
         .local_is_remote = TRUE,
         .lazy = FALSE,
+        .pause_marker = TRUE,
     };
 
     fuzz_session_run(&config, data, size, size);

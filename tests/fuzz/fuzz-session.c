@@ -87,8 +87,13 @@ typedef struct {
 
     /* The server's end. */
     int fd;
-    GByteArray *out;          /* handshake + input */
+    GByteArray *out;          /* everything the server sends */
     gsize sent;
+    gsize limit;              /* what it may send before the next pause */
+    GArray *pauses;           /* offsets in out where it waits (gsize) */
+    guint next_pause;
+    gboolean paused;
+    guint quiet_idle;
     guint write_watch;
     guint read_watch;
 
@@ -148,14 +153,43 @@ check_alive(FuzzSession *s, const char *signal_name)
 
 /* The server's side of the socket. */
 
+static gboolean on_server_writable(int fd, GIOCondition cond, gpointer data);
+
+/* Sends the next part, up to the next pause or the end. */
+static void
+server_resume(FuzzSession *s)
+{
+    s->paused = FALSE;
+    if (s->quiet_idle)
+        g_clear_handle_id(&s->quiet_idle, g_source_remove);
+    if (s->next_pause < s->pauses->len)
+        s->limit = g_array_index(s->pauses, gsize, s->next_pause++);
+    else
+        s->limit = s->out->len;
+    s->write_watch = g_unix_fd_add(s->fd, G_IO_OUT, on_server_writable, s);
+}
+
+/* Nothing else is ready: the client waits for the server, which goes on
+ * without hearing from it. */
+static gboolean
+on_server_quiet(gpointer data)
+{
+    FuzzSession *s = data;
+
+    s->quiet_idle = 0;
+    fuzz_log(s, "server: the client says nothing; going on");
+    server_resume(s);
+    return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_server_writable(int fd, GIOCondition cond, gpointer data)
 {
     FuzzSession *s = data;
+    gboolean gone = FALSE;
 
-    while (s->sent < s->out->len) {
-        ssize_t n = send(s->fd, s->out->data + s->sent, s->out->len - s->sent,
-                         MSG_NOSIGNAL);
+    while (s->sent < s->limit) {
+        ssize_t n = send(s->fd, s->out->data + s->sent, s->limit - s->sent, MSG_NOSIGNAL);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
@@ -164,13 +198,21 @@ on_server_writable(int fd, GIOCondition cond, gpointer data)
             /* The client has gone (it stopped at an error). */
             fuzz_log(s, "server: send stopped after %" G_GSIZE_FORMAT " of %u bytes: %s",
                      s->sent, s->out->len, g_strerror(errno));
+            gone = TRUE;
             break;
         }
         s->sent += n;
     }
+    s->write_watch = 0;
+    if (!gone && s->sent < s->out->len) {
+        /* A pause: the rest goes once the client has said something (a
+         * TLS ClientHello, a SASL step), or once it is clearly waiting. */
+        s->paused = TRUE;
+        s->quiet_idle = g_idle_add_full(G_PRIORITY_LOW, on_server_quiet, s, NULL);
+        return G_SOURCE_REMOVE;
+    }
     /* Everything sent: the end of the stream is the end of the session. */
     shutdown(s->fd, SHUT_WR);
-    s->write_watch = 0;
     return G_SOURCE_REMOVE;
 }
 
@@ -179,16 +221,23 @@ on_server_readable(int fd, GIOCondition cond, gpointer data)
 {
     FuzzSession *s = data;
     guint8 buf[65536];
+    gboolean heard = FALSE;
 
     for (;;) {
         ssize_t n = recv(s->fd, buf, sizeof(buf), 0);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            if (heard && s->paused)
+                server_resume(s);
             return G_SOURCE_CONTINUE;
+        }
         if (n <= 0)
             break;  /* the client closed its end */
+        heard = TRUE;
     }
+    if (s->paused)
+        server_resume(s);
     s->read_watch = 0;
     return G_SOURCE_REMOVE;
 }
@@ -505,6 +554,17 @@ log_handler(const char *domain, GLogLevelFlags level, const char *message, gpoin
 
 static guint timeout_seconds;
 
+/* memmem(), which is not in C99. */
+static const guint8 *
+find_bytes(const guint8 *data, gsize len, const char *needle, gsize needle_len)
+{
+    for (gsize i = 0; i + needle_len <= len; i++) {
+        if (memcmp(data + i, needle, needle_len) == 0)
+            return data + i;
+    }
+    return NULL;
+}
+
 static void
 fuzz_init(void)
 {
@@ -542,7 +602,27 @@ fuzz_session_run(const FuzzSessionConfig *config,
     s.local_is_remote = config->local_is_remote;
     s.lazy = config->lazy;
     s.out = g_byte_array_new();
-    g_byte_array_append(s.out, server_bytes, n_server_bytes);
+    s.pauses = g_array_new(FALSE, FALSE, sizeof(gsize));
+    if (config->pause_marker) {
+        /* The marker is not sent: it says where the server waits. */
+        const guint8 *rest = server_bytes;
+        gsize left = n_server_bytes;
+        gsize marker = strlen(FUZZ_PAUSE_MARKER);
+
+        for (;;) {
+            const guint8 *at = find_bytes(rest, left, FUZZ_PAUSE_MARKER, marker);
+            if (!at)
+                break;
+            g_byte_array_append(s.out, rest, at - rest);
+            gsize pause = s.out->len;
+            g_array_append_val(s.pauses, pause);
+            left -= (at - rest) + marker;
+            rest = at + marker;
+        }
+        g_byte_array_append(s.out, rest, left);
+    } else {
+        g_byte_array_append(s.out, server_bytes, n_server_bytes);
+    }
 
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
         fuzz_fail("socketpair: %s", g_strerror(errno));
@@ -579,7 +659,7 @@ fuzz_session_run(const FuzzSessionConfig *config,
     if (!vnc_connection_open_fd(s.conn, fds[0]))
         fuzz_fail("vnc_connection_open_fd failed");
 
-    s.write_watch = g_unix_fd_add(s.fd, G_IO_OUT, on_server_writable, &s);
+    server_resume(&s);
     s.read_watch = g_unix_fd_add(s.fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
                                  on_server_readable, &s);
     guint tick = g_timeout_add(250, on_tick, NULL);
@@ -618,6 +698,9 @@ fuzz_session_run(const FuzzSessionConfig *config,
     g_source_remove(tick);
     if (s.write_watch)
         g_source_remove(s.write_watch);
+    if (s.quiet_idle)
+        g_source_remove(s.quiet_idle);
+    g_array_unref(s.pauses);
     if (s.read_watch)
         g_source_remove(s.read_watch);
     close(s.fd);

@@ -4,8 +4,9 @@
  *
  * A VncConnection is opened with vnc_connection_open_fd() on one end of
  * a socketpair; the session plays the server on the other end (it sends
- * the bytes it is given, all of them and as they are, then shuts its
- * write side down, and throws away what the client writes) and the
+ * the bytes it is given, as they are, then shuts its write side down,
+ * and throws away what the client writes; it does not wait for the
+ * client unless the bytes say so, see pause_marker) and the
  * embedder (a display widget) in the connection's signal handlers, all
  * in the default main context, with no thread.
  *
@@ -46,6 +47,11 @@
 #define FUZZ_MAX_DESKTOP_DIMENSION 4096
 #define FUZZ_MAX_DESKTOP_PIXELS    (2048u * 2048u)
 
+/* Where pause_marker is on, this sequence in the server's bytes is not
+ * sent: it makes the server wait until the client has sent something
+ * (or has nothing left to do), as a server that answers does. */
+#define FUZZ_PAUSE_MARKER "\xffWAIT"
+
 /* The credentials the embedder gives. */
 #define FUZZ_USERNAME "fuzz-user"
 #define FUZZ_PASSWORD "fuzz-password"
@@ -58,6 +64,8 @@ typedef struct {
     /* Keeps the first framebuffer when the desktop changes size or pixel
      * format (a lazy embedder). */
     gboolean lazy;
+    /* FUZZ_PAUSE_MARKER makes the server wait. */
+    gboolean pause_marker;
 } FuzzSessionConfig;
 
 /* Runs one session: @server_bytes are everything the server sends, from

@@ -60,6 +60,10 @@ X509NONE, X509VNC, X509PLAIN, X509SASL, TLSSASL = 260, 261, 262, 263, 264
 
 OK = u32(0)
 
+# The fuzzer's server waits here for the client (FUZZ_PAUSE_MARKER in
+# fuzz-session.h); the marker itself is not sent.
+PAUSE = b'\xffWAIT'
+
 
 def types(*offered):
     return u8(len(offered)) + bytes(offered)
@@ -209,6 +213,31 @@ def seeds():
     # TLS (18): anonymous TLS, then the security types again inside.
     out['tls'] = version(8) + types(TLS) + tls_client_hello_answer()
     out['v33-tls'] = version(3) + u32(TLS) + garbage(40, 33)
+
+    # With pauses: the server waits for the client where a real one
+    # would, so what follows the start of TLS reaches the TLS layer
+    # (garbage, since the bytes cannot answer the ClientHello), and SASL
+    # steps arrive after the client's.
+    out['v38-vnc-paused'] = (version(8) + PAUSE + types(VNC) + PAUSE + challenge + PAUSE +
+                             OK + PAUSE + init)
+    out['vencrypt-plain-paused'] = (version(8) + PAUSE + types(VENCRYPT) + PAUSE +
+                                    u8(0) + u8(2) + PAUSE + u8(0) + u8(1) + u32(PLAIN) + PAUSE +
+                                    OK + PAUSE + init)
+    out['vencrypt-tlsnone-paused'] = (version(8) + types(VENCRYPT) + vencrypt([TLSNONE]) +
+                                      u8(1) + PAUSE + tls_client_hello_answer())
+    out['vencrypt-tlsplain-paused'] = (version(8) + types(VENCRYPT) + vencrypt([TLSPLAIN]) +
+                                       u8(1) + PAUSE + b'\x15\x03\x03\x00\x02\x02\x28')
+    out['tls-paused'] = version(8) + types(TLS) + PAUSE + tls_client_hello_answer()
+    # DIGEST-MD5 is the mechanism with a security layer (auth-conf) that
+    # Cyrus SASL has without Kerberos; its first step is the server's.
+    digest = ('realm="fuzz",nonce="OA6MG9tEQGm2hh",qop="auth-conf",charset=utf-8,'
+              'cipher="rc4,3des",algorithm=md5-sess,maxbuf=65536')
+    out['sasl-paused'] = (version(8) + types(SASL) + string('DIGEST-MD5 PLAIN') + PAUSE +
+                          u32(0) + u8(1) + PAUSE + OK + init)
+    out['sasl-step-paused'] = (version(8) + types(SASL) + string('DIGEST-MD5') + PAUSE +
+                               string(digest) + u8(0) + PAUSE +
+                               string('rspauth=ea40f60335c427b5527b84dbabcdfffd') + u8(1) +
+                               PAUSE + OK + init)
 
     # SASL: the mechanism list, then a step (which cannot be right).
     out['sasl'] = (version(8) + types(SASL) + string('PLAIN CRAM-MD5 DIGEST-MD5') +
