@@ -82,6 +82,7 @@ typedef struct {
     gboolean disconnected;
     gboolean verbose;
     gboolean error_seen;
+    gboolean shut_down;       /* the embedder ended the session */
     guint credential_idle;    /* credentials to give, from an idle callback */
     gboolean want_password, want_username, want_clientname;
 
@@ -269,6 +270,7 @@ give_framebuffer(FuzzSession *s, int width, int height)
 
     if (!desktop_acceptable(width, height)) {
         fuzz_log(s, "embedder: refusing a %dx%d desktop", width, height);
+        s->shut_down = TRUE;
         vnc_connection_shutdown(s->conn);
         return;
     }
@@ -691,6 +693,11 @@ fuzz_session_run(const FuzzSessionConfig *config,
     }
     if (!s.disconnected)
         fuzz_fail("the connection was finalized without vnc-disconnected");
+    /* Without an error, only the end of the stream (or the embedder) may
+     * end a session: stopping early and silently would hide a problem. */
+    if (!s.error_seen && !s.shut_down && s.sent < s.out->len)
+        fuzz_fail("the session ended without vnc-error after %" G_GSIZE_FORMAT
+                  " of the server's %u bytes", s.sent, s.out->len);
 
     /* Whatever is still due (nothing of the connection's may be). */
     for (int i = 0; i < 100 && g_main_context_iteration(NULL, FALSE); i++)
