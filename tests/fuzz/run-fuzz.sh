@@ -118,8 +118,10 @@ for target in $targets; do
     }
 done
 
-# Leaks are findings; GLib's caches made once are still reachable.
+# Leaks are findings; GLib's caches made once are still reachable, and
+# lsan.supp names the one system library that leaks by itself.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$fuzzdir/lsan.supp:print_suppressions=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 parallel=
