@@ -236,8 +236,15 @@ vnc_connection_priv_extended_desktop_size(VncConnection *conn, guint16 x, guint1
         /* The answer to our SetDesktopSize. On failure the rest of the
          * rectangle means nothing; the desktop stays as it is. */
         priv->resize_status = y;
+        if (y == VNC_CONNECTION_RESIZE_STATUS_FORWARDED) {
+            /* Not a no: the desktop may change later, on its own. */
+            VNC_DEBUG("The server passed our desktop size request on");
+            return TRUE;
+        }
         if (y != VNC_CONNECTION_RESIZE_STATUS_OK) {
             VNC_DEBUG("The server refused our desktop size request (status %u)", y);
+            vnc_connection_priv_emit(conn, VNC_SIGNAL_DESKTOP_RESIZE_FAILED,
+                                     (VncConnectionResizeStatus)y);
             return TRUE;
         }
     }

@@ -74,6 +74,7 @@
 #include <gobject/gvaluecollector.h>
 
 #include "vncconnection-priv.h"
+#include "vncconnectionenums.h"
 
 /**
  * VncConnection:
@@ -1517,6 +1518,30 @@ vnc_connection_class_init(VncConnectionClass *klass)
      */
     DEFINE_SIGNAL(VNC_SIGNAL_DESKTOP_RENAME, "vnc-desktop-rename",
                   vnc_desktop_rename, 1, G_TYPE_STRING);
+    /**
+     * VncConnection::vnc-desktop-resize-failed:
+     * @conn: the connection
+     * @status: why the server refused: a #VncConnectionResizeStatus
+     *   from %VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED on (or a
+     *   code of the server's that this library does not know)
+     *
+     * The server refused the desktop size last asked for with
+     * vnc_connection_set_size(); its desktop keeps its size. A client
+     * that follows its window's size should stop asking for that size
+     * (for any size, when resizing is prohibited) and scale the desktop
+     * instead. A request the server merely passed on
+     * (%VNC_CONNECTION_RESIZE_STATUS_FORWARDED) is no refusal.
+     *
+     * The signal has no slot in #VncConnectionClass, which keeps
+     * gtk-vnc 1.x's layout.
+     *
+     * Since: 1.4
+     */
+    signals[VNC_SIGNAL_DESKTOP_RESIZE_FAILED] =
+        g_signal_new("vnc-desktop-resize-failed", G_OBJECT_CLASS_TYPE(object_class),
+                     G_SIGNAL_RUN_LAST | G_SIGNAL_NO_HOOKS, 0,
+                     NULL, NULL, NULL, G_TYPE_NONE, 1,
+                     VNC_TYPE_CONNECTION_RESIZE_STATUS);
 }
 
 /**

@@ -118,6 +118,9 @@ struct _VncDisplayPrivate {
     /* Remote resizing (allow-resize). */
     guint resize_timeout;
     gboolean resize_wanted;     /* retry when the server says it can */
+    guint asked_width, asked_height; /* the last size asked for */
+    GHashTable *refused_sizes;  /* sizes the server refused (see resize.c) */
+    gboolean resize_prohibited; /* the server refuses every size */
 };
 
 /* vncdisplay.c */
@@ -141,6 +144,8 @@ void vnc_display_priv_geometry_changed(VncDisplay *display);
 void vnc_display_priv_schedule_resize(VncDisplay *display);
 void vnc_display_priv_retry_resize(VncDisplay *display);
 void vnc_display_priv_cancel_resize(VncDisplay *display);
+void vnc_display_priv_resize_refused(VncDisplay *display, VncConnectionResizeStatus status);
+gboolean vnc_display_priv_size_refused(VncDisplay *display, guint width, guint height);
 
 /* vncdisplay-pointer.c */
 void vnc_display_priv_pointer_class_init(GtkWidgetClass *widget_class);

@@ -8,7 +8,10 @@
  * it fits the new size. Servers may not support resizing, or refuse: the
  * widget scales the desktop to fit meanwhile (see
  * vnc_display_priv_fits_widget()), so a refusal costs nothing but
- * sharpness.
+ * sharpness. A refused size is not asked for again (no size at all when
+ * the server's administrator prohibits resizing), until allow-resize is
+ * switched off and on or a new session starts: a widget that keeps its
+ * size must not ask a server that says no over and over.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -62,6 +65,11 @@ request_size(VncDisplay *display)
         priv->resize_wanted = FALSE;
         return;
     }
+    if (priv->resize_prohibited || vnc_display_priv_size_refused(display, width, height)) {
+        VNC_DEBUG("Not asking for a %ux%u desktop: the server refused", width, height);
+        priv->resize_wanted = FALSE;
+        return;
+    }
 
     VncConnectionResizeStatus status = vnc_connection_set_size(priv->conn, width, height);
     /* Not (yet) known to resize: a server shows it can with its first
@@ -69,6 +77,10 @@ request_size(VncDisplay *display)
      * Sent, or refused outright: nothing more until the widget changes
      * size again, so that a refusing server is not asked over and over. */
     priv->resize_wanted = status == VNC_CONNECTION_RESIZE_STATUS_UNSUPPORTED;
+    if (status == VNC_CONNECTION_RESIZE_STATUS_OK) {
+        priv->asked_width = width;
+        priv->asked_height = height;
+    }
     VNC_DEBUG("Asked for a %ux%u desktop: status %d", width, height, status);
 }
 
@@ -113,5 +125,47 @@ vnc_display_priv_cancel_resize(VncDisplay *display)
         g_source_remove(priv->resize_timeout);
         priv->resize_timeout = 0;
     }
+    priv->resize_wanted = FALSE;
+    /* The next session, or allow-resize switched on again, gives the
+     * server another chance. */
+    priv->asked_width = priv->asked_height = 0;
+    g_clear_pointer(&priv->refused_sizes, g_hash_table_unref);
+    priv->resize_prohibited = FALSE;
+}
+
+/* A size as a key of refused_sizes: both sides are at most
+ * VNC_MAX_DESKTOP_DIMENSION (vnc_connection_set_size() asks for nothing
+ * larger), so 16 bits each. */
+static gpointer
+size_key(guint width, guint height)
+{
+    return GUINT_TO_POINTER(((width & 0xffff) << 16) | (height & 0xffff));
+}
+
+gboolean
+vnc_display_priv_size_refused(VncDisplay *display, guint width, guint height)
+{
+    VncDisplayPrivate *priv = display->priv;
+
+    return priv->refused_sizes &&
+        g_hash_table_contains(priv->refused_sizes, size_key(width, height));
+}
+
+/* The server said no. Answers come in the order of the requests and the
+ * widget asks only once its size has settled, so the answer is taken to
+ * be for the last size asked. The desktop is scaled to fit already; what
+ * remains is not to ask again. */
+void
+vnc_display_priv_resize_refused(VncDisplay *display, VncConnectionResizeStatus status)
+{
+    VncDisplayPrivate *priv = display->priv;
+
+    VNC_DEBUG("The server refused a %ux%u desktop (status %d); scaling instead",
+              priv->asked_width, priv->asked_height, status);
+    if (!priv->refused_sizes)
+        priv->refused_sizes = g_hash_table_new(NULL, NULL);
+    g_hash_table_add(priv->refused_sizes, size_key(priv->asked_width, priv->asked_height));
+    if (status == VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED)
+        priv->resize_prohibited = TRUE;
     priv->resize_wanted = FALSE;
 }

@@ -166,6 +166,13 @@ on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
 }
 
 static void
+on_desktop_resize_failed(VncConnection *conn, VncConnectionResizeStatus status,
+                         VncDisplay *display)
+{
+    vnc_display_priv_resize_refused(display, status);
+}
+
+static void
 on_desktop_resize(VncConnection *conn, int width, int height, VncDisplay *display)
 {
     VncDisplayPrivate *priv = display->priv;
@@ -454,6 +461,7 @@ vnc_display_init(VncDisplay *display)
     CONNECT("vnc-auth-unsupported", on_auth_unsupported);
     CONNECT("vnc-framebuffer-update", on_framebuffer_update);
     CONNECT("vnc-desktop-resize", on_desktop_resize);
+    CONNECT("vnc-desktop-resize-failed", on_desktop_resize_failed);
     CONNECT("vnc-pixel-format-changed", on_pixel_format_changed);
     CONNECT("vnc-desktop-rename", on_desktop_rename);
     CONNECT("vnc-cursor-changed", on_cursor_changed);
@@ -1198,7 +1206,10 @@ vnc_display_get_force_size(VncDisplay *obj)
  * With allow-resize, the widget asks the server (SetDesktopSize) to make
  * its desktop as large as the widget, shortly after the widget stops
  * changing size. Servers may refuse; until the desktop fits, and for
- * good if it never does, the widget scales it.
+ * good if it never does, the widget scales it. A size the server refused
+ * (#VncConnection::vnc-desktop-resize-failed) is not asked for again, nor
+ * any size once the server says resizing is prohibited, until
+ * allow-resize is switched off and on again or the next session.
  */
 void
 vnc_display_set_allow_resize(VncDisplay *obj, gboolean enable)

@@ -259,9 +259,9 @@ answer_set_desktop_size(DisplayFixture *f, const guint8 *data, gsize len)
     if (!f->refuse_resize)
         display_fixture_resize_desktop(f, width, height);
     test_msg_update(msg, 1);
-    /* Reason 1: the answer to this client's request; status 0 done, 1
-     * prohibited. */
-    test_msg_rect(msg, 1, f->refuse_resize ? 1 : 0, f->width, f->height, -308);
+    /* Reason 1: the answer to this client's request; status 0 done, or
+     * why not. */
+    test_msg_rect(msg, 1, f->refuse_resize, f->width, f->height, -308);
     put_screen_layout(f, msg);
     return msg;
 }

@@ -35,7 +35,9 @@ typedef struct {
     gboolean ext_key_event;     /* announce QEMU extended key events */
     gboolean relative_pointer;  /* switch the pointer to relative */
     gboolean extended_desktop_size; /* announce ExtendedDesktopSize */
-    gboolean refuse_resize;     /* answer SetDesktopSize with "prohibited" */
+    guint refuse_resize;        /* answer SetDesktopSize with this status
+                                 * (1 prohibited, 2 out of resources, 3
+                                 * invalid layout); 0: resize */
     int window_width, window_height; /* default size of the window; 0: none */
     gboolean keep_pointer;      /* leave the pointer where it is at start */
 

@@ -6,13 +6,17 @@
  * (id 42) and answers SetDesktopSize by resizing, or by refusing. The
  * widget must ask once the window has held its size, with the layout's
  * screen kept, show the new desktop exactly once it comes, and fall back
- * to scaling when the server cannot or will not resize.
+ * to scaling when the server cannot or will not resize. A refusal reaches
+ * the widget through the connection's vnc-desktop-resize-failed: the
+ * widget then never asks for that size again (for no size at all when
+ * resizing is prohibited) until allow-resize is switched off and on.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 #include <config.h>
 
 #include "display-fixture.h"
+#include "vncdisplay-priv.h"
 
 #define SET_DESKTOP_SIZE 251
 
@@ -148,25 +152,86 @@ test_rotated(DisplayFixture *f, gconstpointer data)
     g_assert_cmpstr(request, ==, "80x100[42:0,0,80x100]");
 }
 
+/* The refusals the connection reported. */
+typedef struct {
+    guint count;
+    int status;
+} Refusals;
+
+static void
+on_resize_failed(VncConnection *conn, VncConnectionResizeStatus status, Refusals *refusals)
+{
+    refusals->count++;
+    refusals->status = status;
+}
+
+static void
+watch_refusals(DisplayFixture *f, Refusals *refusals)
+{
+    g_signal_connect(vnc_display_get_connection(f->display), "vnc-desktop-resize-failed",
+                     G_CALLBACK(on_resize_failed), refusals);
+}
+
+static gboolean
+resize_timer_done(DisplayFixture *f)
+{
+    return f->display->priv->resize_timeout == 0;
+}
+
+/* The window becomes @width x @height and the widget has done what it
+ * does about it: painted at that size, its wait for the size to hold is
+ * over, and whatever it sent meanwhile has reached the server (an update
+ * request sent after it has). */
+static void
+resize_window_and_settle(DisplayFixture *f, int width, int height)
+{
+    gtk_window_resize(GTK_WINDOW(f->window), width, height);
+    display_fixture_wait_drawn_at(f, width, height);
+    display_fixture_wait(f, resize_timer_done, "the end of the resize wait");
+    guint updates = display_fixture_count(f, 3);
+    g_assert_true(vnc_display_request_update(f->display));
+    display_fixture_wait_messages(f, 3, updates + 1);
+}
+
+static gboolean
+got_one_refusal(DisplayFixture *f)
+{
+    return ((Refusals *)g_object_get_data(G_OBJECT(f->display), "refusals"))->count >= 1;
+}
+
+static gboolean
+got_two_refusals(DisplayFixture *f)
+{
+    return ((Refusals *)g_object_get_data(G_OBJECT(f->display), "refusals"))->count >= 2;
+}
+
 /* Refused or impossible: the desktop keeps its size and is scaled to
  * fill the window; nobody asks again until the window changes. */
 static void
 test_fallback_to_scaling(DisplayFixture *f, gconstpointer data)
 {
     gboolean refuse = GPOINTER_TO_INT(data);
+    Refusals refusals = { 0 };
     int width, height;
 
     f->extended_desktop_size = refuse;
-    f->refuse_resize = refuse;
+    f->refuse_resize = refuse ? VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED : 0;
     f->window_width = 128;
     f->window_height = 96;
     vnc_display_set_allow_resize(f->display, TRUE);
     vnc_display_set_smoothing(f->display, FALSE);
+    watch_refusals(f, &refusals);
+    g_object_set_data(G_OBJECT(f->display), "refusals", &refusals);
     if (!display_fixture_start(f))
         return;
 
-    if (refuse)
+    if (refuse) {
         display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+        /* The server's "prohibited" reaches the widget. */
+        display_fixture_wait(f, got_one_refusal, "the refusal");
+        g_assert_cmpint(refusals.status, ==, VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED);
+        g_assert_true(f->display->priv->resize_prohibited);
+    }
     /* More updates: no more requests. */
     g_assert_true(vnc_display_request_update(f->display));
     display_fixture_wait_messages(f, 3, 3);
@@ -183,6 +248,63 @@ test_fallback_to_scaling(DisplayFixture *f, gconstpointer data)
             g_assert_cmphex(shot[(gsize)y * width + x], ==,
                             display_fixture_desktop_pixel(f, x / 2, y / 2));
     }
+
+    /* Prohibited: a new window size is not asked for either; the
+     * desktop is scaled to it. */
+    resize_window_and_settle(f, 96, 72);
+    g_assert_cmpuint(f->n_set_desktop_size, ==, refuse ? 1 : 0);
+    g_assert_cmpuint(refusals.count, ==, refuse ? 1 : 0);
+    g_assert_cmpint(vnc_display_get_width(f->display), ==, 64);
+    g_autofree guint32 *scaled = display_fixture_screenshot(f, &width, &height);
+    g_assert_cmpint(width, ==, 96);
+    g_assert_cmpint(height, ==, 72);
+    g_assert_cmphex(scaled[(gsize)71 * 96 + 95], ==, display_fixture_desktop_pixel(f, 63, 47));
+    g_object_set_data(G_OBJECT(f->display), "refusals", NULL);
+}
+
+/* A size the server cannot make (invalid layout): that size is never
+ * asked for again, other sizes are; switching allow-resize off and on
+ * gives the server another chance. */
+static void
+test_refused_size(DisplayFixture *f, gconstpointer data)
+{
+    Refusals refusals = { 0 };
+
+    f->extended_desktop_size = TRUE;
+    f->refuse_resize = VNC_CONNECTION_RESIZE_STATUS_INVALID_LAOUT;
+    f->window_width = 128;
+    f->window_height = 96;
+    vnc_display_set_allow_resize(f->display, TRUE);
+    watch_refusals(f, &refusals);
+    g_object_set_data(G_OBJECT(f->display), "refusals", &refusals);
+    if (!display_fixture_start(f))
+        return;
+
+    display_fixture_wait(f, got_one_refusal, "the refusal of 128x96");
+    g_assert_cmpint(refusals.status, ==, VNC_CONNECTION_RESIZE_STATUS_INVALID_LAOUT);
+    g_assert_false(f->display->priv->resize_prohibited);
+    g_assert_true(vnc_display_priv_size_refused(f->display, 128, 96));
+
+    /* Another size is worth asking for... */
+    gtk_window_resize(GTK_WINDOW(f->window), 100, 80);
+    display_fixture_wait(f, got_two_refusals, "the refusal of 100x80");
+    g_autofree char *asked = size_requests(f);
+    g_assert_cmpstr(asked, ==, "128x96[42:0,0,128x96] 100x80[42:0,0,100x80]");
+
+    /* ...but not one refused before: the desktop is scaled to it. */
+    resize_window_and_settle(f, 128, 96);
+    g_assert_cmpuint(f->n_set_desktop_size, ==, 2);
+    g_assert_cmpint(vnc_display_get_width(f->display), ==, 64);
+    display_fixture_wait_drawn_at(f, 128, 96);
+
+    /* Off and on again: asked once more. */
+    vnc_display_set_allow_resize(f->display, FALSE);
+    vnc_display_set_allow_resize(f->display, TRUE);
+    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 3);
+    g_autofree char *again = size_requests(f);
+    g_assert_cmpstr(again, ==,
+                    "128x96[42:0,0,128x96] 100x80[42:0,0,100x80] 128x96[42:0,0,128x96]");
+    g_object_set_data(G_OBJECT(f->display), "refusals", NULL);
 }
 
 int
@@ -196,6 +318,7 @@ main(int argc, char **argv)
     ADD("/display/resize/follows-window", test_follows_window, NULL);
     ADD("/display/resize/rotated", test_rotated, NULL);
     ADD("/display/resize/refused", test_fallback_to_scaling, GINT_TO_POINTER(TRUE));
+    ADD("/display/resize/refused-size", test_refused_size, NULL);
     ADD("/display/resize/unsupported", test_fallback_to_scaling, GINT_TO_POINTER(FALSE));
 #undef ADD
     return g_test_run();
