@@ -44,15 +44,23 @@ void
 vnc_display_priv_ungrab_keyboard(VncDisplay *display)
 {
     VncDisplayPrivate *priv = display->priv;
+    GtkWidget *widget = GTK_WIDGET(display);
+    GdkWindow *window = gtk_widget_get_window(widget);
+    gboolean pointer_kept;
 
     if (!priv->in_keyboard_grab)
         return;
-    vnc_gtk_ungrab_keyboard(gtk_widget_get_display(GTK_WIDGET(display)),
-                            gtk_get_current_event_time());
+    pointer_kept = vnc_gtk_ungrab_keyboard(gtk_widget_get_display(widget), priv->in_pointer_grab,
+                                           window, window ? gdk_window_get_cursor(window) : NULL,
+                                           gtk_get_current_event_time());
     priv->in_keyboard_grab = FALSE;
     priv->keyboard_grab_with_pointer = FALSE;
     vnc_display_priv_release_keys(display);
     vnc_display_priv_emit(display, VNC_DISPLAY_SIGNAL_KEYBOARD_UNGRAB);
+    /* A pointer grab that could not be kept (GTK 3 lets go of both at
+     * once) ends properly, with its signal. */
+    if (!pointer_kept)
+        vnc_display_priv_ungrab_pointer(display);
 }
 
 gboolean
@@ -89,15 +97,20 @@ void
 vnc_display_priv_ungrab_pointer(VncDisplay *display)
 {
     VncDisplayPrivate *priv = display->priv;
+    GtkWidget *widget = GTK_WIDGET(display);
+    gboolean keep_keyboard = priv->in_keyboard_grab && !priv->keyboard_grab_with_pointer;
+    gboolean keyboard_kept;
 
     if (!priv->in_pointer_grab)
         return;
-    vnc_gtk_ungrab_pointer(gtk_widget_get_display(GTK_WIDGET(display)),
-                           gtk_get_current_event_time());
+    keyboard_kept = vnc_gtk_ungrab_pointer(gtk_widget_get_display(widget), keep_keyboard,
+                                           gtk_widget_get_window(widget),
+                                           gtk_get_current_event_time());
     priv->in_pointer_grab = FALSE;
     priv->have_root = FALSE;
     vnc_display_priv_update_cursor(display);
-    if (priv->keyboard_grab_with_pointer)
+    /* A keyboard grab of its own stays, unless it could not be kept. */
+    if (priv->keyboard_grab_with_pointer || !keyboard_kept)
         vnc_display_priv_ungrab_keyboard(display);
     else
         vnc_display_priv_release_keys(display);

@@ -43,11 +43,6 @@ vnc_gtk_cursor_unref(GdkCursor *cursor)
 }
 
 #if VNC_GTK3
-/* GTK 3.20 moved grabs to GdkSeat, which grabs pointer and keyboard
- * together and releases both at once. The widget grabs and releases
- * them separately (a keyboard grab while the pointer is merely inside,
- * a pointer grab on a click), which only the per-device calls can do,
- * so those are kept on purpose. */
 static inline GdkDevice *
 vnc_gtk_keyboard_device(GdkDisplay *display)
 {
@@ -59,82 +54,94 @@ vnc_gtk_pointer_device(GdkDisplay *display)
 {
     return gdk_seat_get_pointer(gdk_display_get_default_seat(display));
 }
+
+/* Grabs in GTK 3 go through the seat (GdkSeat, GTK 3.20, which
+ * deprecated the per-device calls). A seat grab takes only the devices
+ * asked for, but gdk_seat_ungrab() lets go of all of them: where the
+ * widget releases one and keeps the other (a keyboard grabbed on its own
+ * outlives a pointer grab), the one kept is grabbed again at once. The
+ * current event's time orders the grab against other clients'. The
+ * window must be viewable: the seat refuses others with a critical. */
+static inline gboolean
+vnc_gtk_seat_grab(GdkWindow *window, GdkSeatCapabilities devices, GdkCursor *cursor)
+{
+    GdkEvent *event;
+    GdkGrabStatus status;
+
+    if (!window || !gdk_window_is_viewable(window))
+        return FALSE;
+    event = gtk_get_current_event();
+    status = gdk_seat_grab(gdk_display_get_default_seat(gdk_window_get_display(window)),
+                           window, devices, FALSE, cursor, event, NULL, NULL);
+    if (event)
+        gdk_event_free(event);
+    return status == GDK_GRAB_SUCCESS;
+}
 #endif
 
-/* TRUE if the keyboard now sends all its events to @window. */
+/* TRUE if the keyboard now sends all its events to @window (viewable). */
 static inline gboolean
 vnc_gtk_grab_keyboard(GdkWindow *window, guint32 time)
 {
 #if VNC_GTK3
-    GdkDevice *keyboard = vnc_gtk_keyboard_device(gdk_window_get_display(window));
-    GdkGrabStatus status;
-
-    if (!keyboard)
-        return FALSE;
-    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    status = gdk_device_grab(keyboard, window, GDK_OWNERSHIP_NONE, FALSE,
-                             GDK_KEY_PRESS_MASK | GDK_KEY_RELEASE_MASK,
-                             NULL, time);
-    G_GNUC_END_IGNORE_DEPRECATIONS
-    return status == GDK_GRAB_SUCCESS;
+    (void)time;
+    return vnc_gtk_seat_grab(window, GDK_SEAT_CAPABILITY_KEYBOARD, NULL);
 #else
     return gdk_keyboard_grab(window, FALSE, time) == GDK_GRAB_SUCCESS;
 #endif
 }
 
-static inline void
-vnc_gtk_ungrab_keyboard(GdkDisplay *display, guint32 time)
+/* Lets go of the keyboard. With @keep_pointer, the pointer grab on
+ * @window (showing @cursor) stays; FALSE if it was lost meanwhile. */
+static inline gboolean
+vnc_gtk_ungrab_keyboard(GdkDisplay *display, gboolean keep_pointer, GdkWindow *window,
+                        GdkCursor *cursor, guint32 time)
 {
 #if VNC_GTK3
-    GdkDevice *keyboard = vnc_gtk_keyboard_device(display);
-
-    if (keyboard) {
-        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-        gdk_device_ungrab(keyboard, time);
-        G_GNUC_END_IGNORE_DEPRECATIONS
-    }
+    (void)time;
+    gdk_seat_ungrab(gdk_display_get_default_seat(display));
+    return !keep_pointer || vnc_gtk_seat_grab(window, GDK_SEAT_CAPABILITY_ALL_POINTING, cursor);
 #else
+    (void)keep_pointer;
+    (void)window;
+    (void)cursor;
     gdk_display_keyboard_ungrab(display, time);
+    return TRUE;
 #endif
 }
 
-/* Grabs the pointer for @window, keeping it inside the window, with
- * @cursor shown meanwhile. TRUE on success. */
+/* Grabs the pointer for @window (viewable), with @cursor shown
+ * meanwhile. TRUE on success. */
 static inline gboolean
 vnc_gtk_grab_pointer(GdkWindow *window, GdkCursor *cursor, guint32 time)
 {
+#if VNC_GTK3
+    /* The seat asks for every pointer event, smooth scrolling included. */
+    (void)time;
+    return vnc_gtk_seat_grab(window, GDK_SEAT_CAPABILITY_ALL_POINTING, cursor);
+#else
     GdkEventMask mask = GDK_POINTER_MOTION_MASK | GDK_BUTTON_PRESS_MASK |
         GDK_BUTTON_RELEASE_MASK | GDK_BUTTON_MOTION_MASK | GDK_SCROLL_MASK;
-#if VNC_GTK3
-    GdkDevice *pointer = vnc_gtk_pointer_device(gdk_window_get_display(window));
-    GdkGrabStatus status;
 
-    if (!pointer)
-        return FALSE;
-    mask |= GDK_SMOOTH_SCROLL_MASK;
-    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-    status = gdk_device_grab(pointer, window, GDK_OWNERSHIP_NONE, FALSE,
-                             mask, cursor, time);
-    G_GNUC_END_IGNORE_DEPRECATIONS
-    return status == GDK_GRAB_SUCCESS;
-#else
     return gdk_pointer_grab(window, FALSE, mask, window, cursor, time) == GDK_GRAB_SUCCESS;
 #endif
 }
 
-static inline void
-vnc_gtk_ungrab_pointer(GdkDisplay *display, guint32 time)
+/* Lets go of the pointer. With @keep_keyboard, the keyboard grab on
+ * @window stays; FALSE if it was lost meanwhile. */
+static inline gboolean
+vnc_gtk_ungrab_pointer(GdkDisplay *display, gboolean keep_keyboard, GdkWindow *window,
+                       guint32 time)
 {
 #if VNC_GTK3
-    GdkDevice *pointer = vnc_gtk_pointer_device(display);
-
-    if (pointer) {
-        G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-        gdk_device_ungrab(pointer, time);
-        G_GNUC_END_IGNORE_DEPRECATIONS
-    }
+    (void)time;
+    gdk_seat_ungrab(gdk_display_get_default_seat(display));
+    return !keep_keyboard || vnc_gtk_seat_grab(window, GDK_SEAT_CAPABILITY_KEYBOARD, NULL);
 #else
+    (void)keep_keyboard;
+    (void)window;
     gdk_display_pointer_ungrab(display, time);
+    return TRUE;
 #endif
 }
 

@@ -478,6 +478,58 @@ test_keyboard_grab_on_enter(DisplayFixture *f, gconstpointer data)
     display_fixture_wait_events(f, "grab-keyboard ungrab-keyboard grab-keyboard ungrab-keyboard");
 }
 
+/* What another X client gets when it tries to grab the keyboard (or the
+ * pointer): AlreadyGrabbed while the widget holds that grab for real. */
+static int
+grab_from_elsewhere(gboolean keyboard)
+{
+    Display *other = XOpenDisplay(gdk_display_get_name(gdk_display_get_default()));
+    int status;
+
+    g_assert_nonnull(other);
+    if (keyboard)
+        status = XGrabKeyboard(other, DefaultRootWindow(other), False,
+                               GrabModeAsync, GrabModeAsync, CurrentTime);
+    else
+        status = XGrabPointer(other, DefaultRootWindow(other), False, ButtonPressMask,
+                              GrabModeAsync, GrabModeAsync, None, None, CurrentTime);
+    /* Closing the connection lets go of whatever it got. */
+    XCloseDisplay(other);
+    return status;
+}
+
+/* grab-keyboard and a pointer grab together: releasing the pointer
+ * grab keeps the keyboard grabbed (GTK 3's seat lets go of both at once;
+ * the widget takes the keyboard back). */
+static void
+test_keyboard_grab_outlives_pointer_grab(DisplayFixture *f, gconstpointer data)
+{
+    vnc_display_set_keyboard_grab(f->display, TRUE);
+    vnc_display_set_pointer_grab(f->display, TRUE);
+    if (!start_focused(f))
+        return;
+
+    move_to(f, 10, 10);
+    display_fixture_wait_events(f, "grab-keyboard");
+    display_fixture_xdotool(f, "click", "1", NULL);
+    display_fixture_wait_events(f, "grab-keyboard grab-pointer");
+    display_fixture_settle(f);
+    g_assert_cmpint(grab_from_elsewhere(TRUE), ==, AlreadyGrabbed);
+    g_assert_cmpint(grab_from_elsewhere(FALSE), ==, AlreadyGrabbed);
+
+    display_fixture_xdotool(f, "key", "Control_L+Alt_L", NULL);
+    display_fixture_wait_events(f, "grab-keyboard grab-pointer ungrab-pointer");
+    display_fixture_settle(f);
+    g_assert_cmpint(grab_from_elsewhere(TRUE), ==, AlreadyGrabbed);
+    g_assert_cmpint(grab_from_elsewhere(FALSE), ==, GrabSuccess);
+
+    /* Switched off, the keyboard is let go of too. */
+    vnc_display_set_keyboard_grab(f->display, FALSE);
+    display_fixture_wait_events(f, "grab-keyboard grab-pointer ungrab-pointer ungrab-keyboard");
+    display_fixture_settle(f);
+    g_assert_cmpint(grab_from_elsewhere(TRUE), ==, GrabSuccess);
+}
+
 /* A pointer already over the widget when the session starts: the
  * keyboard is grabbed once there is a desktop to type into. */
 static void
@@ -576,6 +628,8 @@ main(int argc, char **argv)
     ADD("/display/input/grab/force", test_force_grab, NULL);
     ADD("/display/input/grab/keyboard-on-enter", test_keyboard_grab_on_enter, NULL);
     ADD("/display/input/grab/keyboard-at-start", test_keyboard_grab_at_start, NULL);
+    ADD("/display/input/grab/keyboard-outlives-pointer", test_keyboard_grab_outlives_pointer_grab,
+        NULL);
     ADD("/display/input/cut-text", test_cut_text, NULL);
 #undef ADD
     return g_test_run();
