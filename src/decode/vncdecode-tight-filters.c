@@ -75,6 +75,16 @@ vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
                sizeof(filter->palette) - filter->n_colors * filter->pixel_size);
         filter->wire_row = filter->n_colors == 2 ?
             ((gsize)rect->width + 7) / 8 : rect->width;
+        if (filter->n_colors == 2) {
+            /* Four pixels for each value of four index bits. */
+            gsize size = filter->pixel_size;
+
+            for (guint n = 0; n < 16; n++) {
+                for (guint i = 0; i < 4; i++)
+                    memcpy(filter->nibbles + (n * 4 + i) * size,
+                           filter->palette + ((n >> (3 - i)) & 1) * size, size);
+            }
+        }
         return TRUE;
     }
 
@@ -119,27 +129,28 @@ vnc_tight_expand_bytes(const guint8 *in, guint8 *out, guint width,
         memcpy(out + x * size, palette + in[x] * size, size);
 }
 
-/* Palette indices, one bit each, leftmost pixel in the top bit. */
+/* Palette indices, one bit each, leftmost pixel in the top bit. Each
+ * half of an index byte picks four ready pixels from filter->nibbles: two
+ * copies of a constant size per eight pixels. */
 static inline void
-vnc_tight_expand_bits(const guint8 *in, guint8 *out, guint width,
-                      const guint8 *palette, const gsize size)
+vnc_tight_expand_bits(const VncTightFilter *filter, const guint8 *in,
+                      guint8 *out, guint width, const gsize size)
 {
+    const gsize quad = 4 * size;
     guint x = 0;
 
     for (; x + 8 <= width; x += 8) {
         guint8 bits = in[x / 8];
 
-        for (guint i = 0; i < 8; i++) {
-            memcpy(out + (x + i) * size,
-                   palette + ((bits >> (7 - i)) & 1) * size, size);
-        }
+        memcpy(out + x * size, filter->nibbles + (bits >> 4) * quad, quad);
+        memcpy(out + (x + 4) * size, filter->nibbles + (bits & 0xf) * quad, quad);
     }
     if (x < width) {
         guint8 bits = in[x / 8];
 
         for (guint i = 0; x + i < width; i++) {
             memcpy(out + (x + i) * size,
-                   palette + ((bits >> (7 - i)) & 1) * size, size);
+                   filter->palette + ((bits >> (7 - i)) & 1) * size, size);
         }
     }
 }
@@ -150,9 +161,9 @@ vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
 {
     if (filter->n_colors == 2) {
         switch (size) {
-        case 1: vnc_tight_expand_bits(in, out, width, filter->palette, 1); break;
-        case 2: vnc_tight_expand_bits(in, out, width, filter->palette, 2); break;
-        default: vnc_tight_expand_bits(in, out, width, filter->palette, 4); break;
+        case 1: vnc_tight_expand_bits(filter, in, out, width, 1); break;
+        case 2: vnc_tight_expand_bits(filter, in, out, width, 2); break;
+        default: vnc_tight_expand_bits(filter, in, out, width, 4); break;
         }
     } else {
         switch (size) {
@@ -165,7 +176,7 @@ vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
 
 static gboolean
 vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
-                  const guint8 *in, guint8 *out, guint16 n_rows,
+                  const guint8 *in, guint8 *out, gsize out_stride, guint16 n_rows,
                   GError **err)
 {
     guint width = rect->width;
@@ -188,7 +199,7 @@ vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
                 return FALSE;
             }
         }
-        vnc_tight_expand_row(filter, in_row, out + row * filter->pixel_row,
+        vnc_tight_expand_row(filter, in_row, out + row * out_stride,
                              width, filter->pixel_size);
     }
     return TRUE;
@@ -316,7 +327,7 @@ vnc_tight_gradient_row(const VncTightComponents *fmt, const guint8 *in,
 
 static void
 vnc_tight_gradient(VncTightRect *rect, VncTightFilter *filter,
-                   const guint8 *in, guint8 *out,
+                   const guint8 *in, guint8 *out, gsize out_stride,
                    guint16 first_row, guint16 n_rows)
 {
     const VncPixelFormat *remote = rect->ctx->remote;
@@ -335,34 +346,36 @@ vnc_tight_gradient(VncTightRect *rect, VncTightFilter *filter,
         memset(state->prev, 0, row_len);
 
     for (guint row = 0; row < n_rows; row++) {
-        const guint8 *above = row == 0 ? state->prev : out + (row - 1) * row_len;
+        const guint8 *above = row == 0 ? state->prev : out + (row - 1) * out_stride;
 
         if (rect->rgb24)
             vnc_tight_gradient_rgb24_row(in + row * row_len, above,
-                                         out + row * row_len, rect->width);
+                                         out + row * out_stride, rect->width);
         else
             vnc_tight_gradient_row(&fmt, in + row * row_len, above,
-                                   out + row * row_len, rect->width);
+                                   out + row * out_stride, rect->width);
     }
 
     /* The next band predicts from this band's last row. */
-    memcpy(state->prev, out + (n_rows - 1) * row_len, row_len);
+    memcpy(state->prev, out + (n_rows - 1) * out_stride, row_len);
 }
 
 gboolean
 vnc_tight_filter_apply(VncTightRect *rect, VncTightFilter *filter,
-                       const guint8 *in, guint8 *out,
+                       const guint8 *in, guint8 *out, gsize out_stride,
                        guint16 first_row, guint16 n_rows, GError **err)
 {
     switch (filter->id) {
     case VNC_TIGHT_FILTER_PALETTE:
-        return vnc_tight_palette(rect, filter, in, out, n_rows, err);
+        return vnc_tight_palette(rect, filter, in, out, out_stride, n_rows, err);
     case VNC_TIGHT_FILTER_GRADIENT:
-        vnc_tight_gradient(rect, filter, in, out, first_row, n_rows);
+        vnc_tight_gradient(rect, filter, in, out, out_stride, first_row, n_rows);
         return TRUE;
     case VNC_TIGHT_FILTER_COPY:
     default:
-        memcpy(out, in, filter->pixel_row * n_rows);
+        for (guint row = 0; row < n_rows; row++)
+            memcpy(out + row * out_stride, in + row * filter->pixel_row,
+                   filter->pixel_row);
         return TRUE;
     }
 }

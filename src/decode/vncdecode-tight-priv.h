@@ -79,6 +79,8 @@ typedef struct {
     VncTightFilterId id;
     guint n_colors;             /* palette: 1 to 256 */
     guint8 palette[256 * 4];    /* palette: n_colors remote pixels */
+    guint8 nibbles[16 * 4 * 4]; /* two colours: the four pixels that each
+                                 * value of four index bits stands for */
     gsize wire_row;             /* bytes of one row as sent */
     gsize pixel_row;            /* bytes of one row after the filter */
     guint pixel_size;           /* bytes of one pixel after the filter */
@@ -121,7 +123,7 @@ gboolean vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
  * this: its rows are pixels already. @first_row says where the band starts within the rectangle
  * (the gradient needs the row above, kept in the state). */
 gboolean vnc_tight_filter_apply(VncTightRect *rect, VncTightFilter *filter,
-                                const guint8 *in, guint8 *out,
+                                const guint8 *in, guint8 *out, gsize out_stride,
                                 guint16 first_row, guint16 n_rows,
                                 GError **err);
 

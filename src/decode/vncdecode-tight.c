@@ -205,6 +205,19 @@ vnc_tight_fill(VncTightRect *rect, GError **err)
 
     if (rect->width == 0 || rect->height == 0)
         return TRUE;
+    if (rect->ctx->direct) {
+        VncDecodeContext *ctx = rect->ctx;
+        guint bpp = vnc_decode_bytes_per_pixel(ctx->remote);
+        gsize row_bytes = (gsize)rect->width * bpp;
+        guint8 *first = vnc_decode_direct_pixel(ctx, rect->x, rect->y, bpp);
+
+        /* One row pixel by pixel, the others copies of it. */
+        for (guint i = 0; i < rect->width; i++)
+            memcpy(first + i * bpp, pixel, bpp);
+        for (guint row = 1; row < rect->height; row++)
+            memcpy(first + row * ctx->direct_stride, first, row_bytes);
+        return TRUE;
+    }
     vnc_framebuffer_fill(rect->ctx->fb, pixel, rect->x, rect->y,
                          rect->width, rect->height);
     return TRUE;
@@ -219,6 +232,19 @@ vnc_tight_put_rows(VncTightRect *rect, VncTightFilter *filter,
 {
     guint8 *pixels;
 
+    /* Pixels of the remote format go straight into the framebuffer's
+     * memory when it keeps them as they are; only 3-byte colours still
+     * need the framebuffer's conversion. */
+    if (rect->ctx->direct && !filter->pixels_rgb24) {
+        VncDecodeContext *ctx = rect->ctx;
+
+        return vnc_tight_filter_apply(rect, filter, wire,
+                                      vnc_decode_direct_pixel(ctx, rect->x,
+                                                              rect->y + first_row,
+                                                              filter->pixel_size),
+                                      ctx->direct_stride, first_row, n_rows, err);
+    }
+
     if (filter->id == VNC_TIGHT_FILTER_COPY) {
         /* The rows are pixels already; the blt only reads them. */
         pixels = (guint8 *)wire;
@@ -226,7 +252,7 @@ vnc_tight_put_rows(VncTightRect *rect, VncTightFilter *filter,
         pixels = vnc_tight_scratch(&rect->state->pixels,
                                    &rect->state->pixels_size,
                                    filter->pixel_row * n_rows);
-        if (!vnc_tight_filter_apply(rect, filter, wire, pixels,
+        if (!vnc_tight_filter_apply(rect, filter, wire, pixels, filter->pixel_row,
                                     first_row, n_rows, err))
             return FALSE;
     }
