@@ -49,8 +49,8 @@ vx "$XDOTOOL" mousemove 1279 1023
 # ---- running an application on our libraries ----------------------------------
 
 # start_app LOG PROGRAM ARGS...: the application in the viewers' Xvfb,
-# with our libraries first on the search path, a private home and no
-# session bus (remote-viewer would look for one and wait).
+# with our libraries first on the search path, a private home, and no
+# session bus: none is needed, and the person's own must not be touched.
 start_app() {
     local log=$1
     shift
