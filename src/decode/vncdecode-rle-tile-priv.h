@@ -51,6 +51,15 @@ typedef struct {
     /* ZYWRLE work space, VNC_RLE_MAX_TILE squared entries each. */
     gint8 (*coeff)[3];
     guint8 *copy;
+
+    /* Set by the caller for each tile: where the tile's top left pixel
+     * is in the framebuffer's memory, when the decoder may write there
+     * (formats that match; never for ZYWRLE), or NULL. Raw and packed
+     * palette tiles then go straight there and the decoder says so in
+     * wrote_direct; the others still come back in @out. */
+    guint8 *direct;
+    gsize direct_stride;
+    gboolean wrote_direct;
 } VncRleTileDecoder;
 
 /* Sets up @d for @remote (whose bits per pixel are checked already). */

@@ -33,6 +33,9 @@ vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
     memset(d->palette, 0, 16 * 4);
     d->coeff = NULL;
     d->copy = NULL;
+    d->direct = NULL;
+    d->direct_stride = 0;
+    d->wrote_direct = FALSE;
 }
 
 /* Makes @n bytes readable at r->p or fails. */
@@ -139,7 +142,7 @@ vnc_rle_find_bad_index(const guint8 *src, gsize row_bytes, guint tw, guint th,
  */
 static VNC_ALWAYS_INLINE gint
 vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
-               guint8 *out, const guint8 *palette, guint psize,
+               guint8 *out, gsize out_stride, const guint8 *palette, guint psize,
                const guint bpp, const guint bits)
 {
     const guint per_nibble = 4 / bits;
@@ -156,14 +159,15 @@ vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
     if ((gsize)tw * th < 32) {
         for (guint y = 0; y < th; y++) {
             const guint8 *row = src + y * row_bytes;
+            guint8 *o = out + y * out_stride;
 
             for (guint x = 0; x < tw; x++) {
                 guint bit = x * bits;
                 guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
 
                 any_bad |= idx >= psize;
-                vnc_pixel_copy(out, palette + idx * bpp, bpp);
-                out += bpp;
+                vnc_pixel_copy(o, palette + idx * bpp, bpp);
+                o += bpp;
             }
         }
         return any_bad ?
@@ -204,13 +208,14 @@ vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
 
     for (guint y = 0; y < th; y++) {
         const guint8 *row = src + y * row_bytes;
+        guint8 *o = out + y * out_stride;
 
         for (guint i = 0; i < full; i++) {
             guint hi = row[i] >> 4, lo = row[i] & 15;
 
-            memcpy(out, table + hi * entry, entry);
-            memcpy(out + entry, table + lo * entry, entry);
-            out += 2 * entry;
+            memcpy(o, table + hi * entry, entry);
+            memcpy(o + entry, table + lo * entry, entry);
+            o += 2 * entry;
             if (check)
                 any_bad |= bad[hi] | bad[lo];
         }
@@ -218,8 +223,8 @@ vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
             guint idx = (row[full] >> (8 - bits * (k + 1))) & mask;
 
             any_bad |= idx >= psize;
-            vnc_pixel_copy(out, palette + idx * bpp, bpp);
-            out += bpp;
+            vnc_pixel_copy(o, palette + idx * bpp, bpp);
+            o += bpp;
         }
     }
 
@@ -244,7 +249,19 @@ vnc_rle_tile_body(VncRleTileDecoder *d, VncTileReader *r,
 
     if (subenc == 0) {
         VNC_TILE_NEED(r, npix * cb, err);
-        if (cb == bpp) {
+        if (d->direct) {
+            for (guint y = 0; y < th; y++) {
+                const guint8 *src = r->p + (gsize)y * tw * cb;
+                guint8 *dst = d->direct + y * d->direct_stride;
+
+                if (cb == bpp)
+                    memcpy(dst, src, (gsize)tw * bpp);
+                else
+                    for (guint x = 0; x < tw; x++)
+                        vnc_rle_cpixel(dst + x * bpp, src + x * cb, bpp, cb, pad);
+            }
+            d->wrote_direct = TRUE;
+        } else if (cb == bpp) {
             memcpy(out, r->p, npix * bpp);
         } else {
             for (gsize i = 0; i < npix; i++)
@@ -314,16 +331,20 @@ vnc_rle_tile_body(VncRleTileDecoder *d, VncTileReader *r,
         gsize row_bytes = ((gsize)tw * bits + 7) / 8;
         gint bad;
 
+        guint8 *dst = d->direct ? d->direct : out;
+        gsize dst_stride = d->direct ? d->direct_stride : (gsize)tw * bpp;
+
         VNC_TILE_NEED(r, row_bytes * th, err);
+        d->wrote_direct = d->direct != NULL;
         if (bits == 1)
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
-                                 psize, bpp, 1);
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
+                                 d->palette, psize, bpp, 1);
         else if (bits == 2)
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
-                                 psize, bpp, 2);
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
+                                 d->palette, psize, bpp, 2);
         else
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, out, d->palette,
-                                 psize, bpp, 4);
+            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
+                                 d->palette, psize, bpp, 4);
         if (bad >= 0)
             return vnc_rle_bad_index(d, bad, psize, err);
         r->p += row_bytes * th;
@@ -421,6 +442,7 @@ vnc_rle_tile_decode(VncRleTileDecoder *d, VncTileReader *r,
                     gboolean *solid, GError **err)
 {
     *solid = FALSE;
+    d->wrote_direct = FALSE;
 
     /* ZYWRLE: a raw tile (subencoding 0) holds a whole inner tile, of
      * any subencoding, whose pixels are wavelet coefficients. There is no
@@ -429,6 +451,8 @@ vnc_rle_tile_decode(VncRleTileDecoder *d, VncTileReader *r,
         VNC_TILE_NEED(r, 1, err);
         if (*r->p == 0) {
             r->p++;
+            /* The transform works on the whole tile in @out. */
+            d->direct = NULL;
             if (!vnc_rle_tile_dispatch(d, r, tw, th, out, solid, TRUE, err))
                 return FALSE;
             vnc_zywrle_synthesize(d, out, tw, th);

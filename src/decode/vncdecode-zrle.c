@@ -150,16 +150,39 @@ vnc_decode_zrle_rect(VncDecodeContext *ctx, const char *name,
 
         for (guint tx = x; tx < (guint)x + width; tx += VNC_RLE_MAX_TILE) {
             guint tw = MIN(VNC_RLE_MAX_TILE, (guint)x + width - tx);
+            guint bpp = d.cpixel.bpp;
             gboolean solid;
 
+            /* ZYWRLE's tiles are transformed in the scratch tile. */
+            if (ctx->direct && zywrle_level == 0) {
+                d.direct = vnc_decode_direct_pixel(ctx, tx, ty, bpp);
+                d.direct_stride = ctx->direct_stride;
+            }
             if (!vnc_rle_tile_decode(&d, &zr.reader, tw, th, zs->tile,
                                      &solid, err))
                 return FALSE;
-            if (solid)
+            if (d.wrote_direct)
+                continue;
+            if (d.direct) {
+                /* In the scratch tile (a solid colour, or runs, which
+                 * cross its rows): copied into place row by row. */
+                const guint8 *src = zs->tile;
+                gsize src_stride = (gsize)tw * bpp;
+
+                if (solid) {
+                    vnc_pixel_fill(d.direct, zs->tile, tw, bpp);
+                    src = d.direct;
+                    src_stride = 0;
+                }
+                for (guint row = solid ? 1 : 0; row < th; row++)
+                    memcpy(d.direct + row * d.direct_stride, src + row * src_stride,
+                           (gsize)tw * bpp);
+            } else if (solid) {
                 vnc_framebuffer_fill(ctx->fb, zs->tile, tx, ty, tw, th);
-            else
-                vnc_framebuffer_blt(ctx->fb, zs->tile, tw * d.cpixel.bpp,
+            } else {
+                vnc_framebuffer_blt(ctx->fb, zs->tile, tw * bpp,
                                     tx, ty, tw, th);
+            }
         }
     }
 
