@@ -6,9 +6,10 @@
  * a connection (RFC 6143 lists the encoding; the layout is in the RFB
  * community spec), so its state lives in the decoder state.
  *
- * The pixels are inflated a band of rows at a time into a scratch buffer
- * and handed to the framebuffer band by band, so memory does not grow
- * with the rectangle.
+ * When the framebuffer keeps pixels as they come, long rows are inflated
+ * straight into its rows. Otherwise they are inflated a band of rows at
+ * a time into a scratch buffer and handed to the framebuffer band by
+ * band, so memory does not grow with the rectangle.
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -16,6 +17,12 @@
 
 #include "vncdecode-pixel-priv.h"
 #include "vncinflate-priv.h"
+
+/* Rows shorter than this go through the band even when they could be
+ * inflated in place: zlib's fast loop needs room for a whole match (258
+ * bytes) in its output, and a call per short row would mostly run the
+ * slow one. */
+#define VNC_ZLIB_DIRECT_ROW_MIN 2048u
 
 /* How many bytes of rows one band holds (at least one row). */
 #define VNC_ZLIB_BAND_BYTES (64u * 1024u)
@@ -76,6 +83,23 @@ vnc_decode_zlib(VncDecodeContext *ctx, guint16 x, guint16 y,
 
     if (row_bytes == 0 || height == 0)
         return vnc_inflate_end(&zs->inf, "Zlib", err);
+
+    if (ctx->direct && (ctx->direct_stride == row_bytes ||
+                        row_bytes >= VNC_ZLIB_DIRECT_ROW_MIN)) {
+        /* Inflated straight into the framebuffer's rows. */
+        guint8 *dst = vnc_decode_direct_pixel(ctx, x, y, bpp);
+
+        if (ctx->direct_stride == row_bytes) {
+            if (!vnc_inflate_pull(&zs->inf, dst, row_bytes * height, "Zlib", err))
+                return FALSE;
+        } else {
+            for (guint row = 0; row < height; row++, dst += ctx->direct_stride) {
+                if (!vnc_inflate_pull(&zs->inf, dst, row_bytes, "Zlib", err))
+                    return FALSE;
+            }
+        }
+        return vnc_inflate_end(&zs->inf, "Zlib", err);
+    }
 
     rows_per_band = MAX(1, VNC_ZLIB_BAND_BYTES / row_bytes);
     rows_per_band = MIN(rows_per_band, height);
