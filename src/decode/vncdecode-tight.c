@@ -345,13 +345,15 @@ vnc_tight_basic(VncTightRect *rect, guint stream_id, gboolean has_filter_id,
         return FALSE;
 
     wire = vnc_tight_scratch(&rect->state->wire, &rect->state->wire_size,
-                             filter.wire_row * band_rows);
+                             filter.wire_row * band_rows + VNC_INFLATE_SLACK);
 
     for (guint row = 0; row < rect->height; row += band_rows) {
         guint16 n_rows = MIN(band_rows, (gsize)(rect->height - row));
+        gboolean last = row + n_rows == rect->height;
 
-        if (!vnc_inflate_pull(inf, wire, filter.wire_row * n_rows,
-                              "Tight", err))
+        if (!(last ? vnc_inflate_pull_last : vnc_inflate_pull)(inf, wire,
+                                                               filter.wire_row * n_rows,
+                                                               "Tight", err))
             return FALSE;
         if (!vnc_tight_put_rows(rect, &filter, wire, row, n_rows, err)) {
             /* The block is abandoned half read; the connection ends. */

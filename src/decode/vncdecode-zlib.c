@@ -103,17 +103,19 @@ vnc_decode_zlib(VncDecodeContext *ctx, guint16 x, guint16 y,
 
     rows_per_band = MAX(1, VNC_ZLIB_BAND_BYTES / row_bytes);
     rows_per_band = MIN(rows_per_band, height);
-    if (zs->band_size < row_bytes * rows_per_band) {
+    if (zs->band_size < row_bytes * rows_per_band + VNC_INFLATE_SLACK) {
         g_free(zs->band);
-        zs->band_size = row_bytes * rows_per_band;
+        zs->band_size = row_bytes * rows_per_band + VNC_INFLATE_SLACK;
         zs->band = g_malloc(zs->band_size);
     }
 
     for (guint row = 0; row < height; row += rows_per_band) {
         guint rows = MIN(rows_per_band, (guint)height - row);
+        gboolean last = row + rows == height;
 
-        if (!vnc_inflate_pull(&zs->inf, zs->band, row_bytes * rows,
-                              "Zlib", err))
+        if (!(last ? vnc_inflate_pull_last : vnc_inflate_pull)(&zs->inf, zs->band,
+                                                               row_bytes * rows,
+                                                               "Zlib", err))
             return FALSE;
         vnc_framebuffer_blt(ctx->fb, zs->band, row_bytes,
                             x, y + row, width, rows);

@@ -76,6 +76,18 @@ gboolean vnc_inflate_begin(VncInflate *inf, VncStream *stream,
                            guint64 compressed_len, guint64 max_compressed,
                            const char *what, GError **err);
 
+/* Room zlib's fast loop wants in its output: the longest match. */
+#define VNC_INFLATE_SLACK 258u
+
+/* coroutine context: the last @len bytes of the open block into @out,
+ * which has room for VNC_INFLATE_SLACK bytes more. With that room zlib
+ * runs its fast loop to the end of the data instead of finishing byte
+ * by byte, and vnc_inflate_end() needs no extra call to see that nothing
+ * more comes. Inflating to more than @len is an error, as it would be
+ * at vnc_inflate_end(). */
+gboolean vnc_inflate_pull_last(VncInflate *inf, guint8 *out, gsize len,
+                               const char *what, GError **err);
+
 /* coroutine context: inflates exactly @len bytes of the open block into
  * @out. Fails if the block's compressed bytes run out first, or on
  * corrupt data. */

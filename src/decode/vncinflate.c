@@ -215,6 +215,37 @@ vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
 }
 
 gboolean
+vnc_inflate_pull_last(VncInflate *inf, guint8 *out, gsize len,
+                      const char *what, GError **err)
+{
+    gsize produced = 0;
+
+    while (produced < len) {
+        gsize got;
+
+        if (!vnc_inflate_pull_some(inf, out + produced,
+                                   len + VNC_INFLATE_SLACK - produced,
+                                   &got, what, err))
+            return FALSE;
+        if (got == 0) {
+            g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                        "The server's compressed %s data ended %"
+                        G_GSIZE_FORMAT " bytes short of what the "
+                        "rectangle needs.", what, len - produced);
+            return vnc_inflate_fail(inf);
+        }
+        produced += got;
+    }
+    if (produced > len) {
+        g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
+                    "The server's compressed %s data holds more than "
+                    "the rectangle needs.", what);
+        return vnc_inflate_fail(inf);
+    }
+    return TRUE;
+}
+
+gboolean
 vnc_inflate_end(VncInflate *inf, const char *what, GError **err)
 {
     guint8 probe;
