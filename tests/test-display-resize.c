@@ -307,6 +307,40 @@ test_refused_size(DisplayFixture *f, gconstpointer data)
     g_object_set_data(G_OBJECT(f->display), "refusals", NULL);
 }
 
+static guint updates_wanted;
+
+static gboolean
+has_more_updates(DisplayFixture *f)
+{
+    return f->n_updates >= updates_wanted;
+}
+
+/* "Forwarded" is no refusal: the request went on to the desktop, which
+ * may resize later. Nothing is reported and the size is not barred. */
+static void
+test_forwarded(DisplayFixture *f, gconstpointer data)
+{
+    Refusals refusals = { 0 };
+
+    f->extended_desktop_size = TRUE;
+    f->refuse_resize = VNC_CONNECTION_RESIZE_STATUS_FORWARDED;
+    f->window_width = 128;
+    f->window_height = 96;
+    vnc_display_set_allow_resize(f->display, TRUE);
+    watch_refusals(f, &refusals);
+    if (!display_fixture_start(f))
+        return;
+
+    display_fixture_wait_messages(f, SET_DESKTOP_SIZE, 1);
+    /* An update asked for after the answer is drawn after it, too. */
+    updates_wanted = f->n_updates + 1;
+    g_assert_true(vnc_display_request_update(f->display));
+    display_fixture_wait(f, has_more_updates, "an update after the answer");
+    g_assert_cmpuint(refusals.count, ==, 0);
+    g_assert_false(vnc_display_priv_size_refused(f->display, 128, 96));
+    g_assert_false(f->display->priv->resize_prohibited);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -319,6 +353,7 @@ main(int argc, char **argv)
     ADD("/display/resize/rotated", test_rotated, NULL);
     ADD("/display/resize/refused", test_fallback_to_scaling, GINT_TO_POINTER(TRUE));
     ADD("/display/resize/refused-size", test_refused_size, NULL);
+    ADD("/display/resize/forwarded", test_forwarded, NULL);
     ADD("/display/resize/unsupported", test_fallback_to_scaling, GINT_TO_POINTER(FALSE));
 #undef ADD
     return g_test_run();
