@@ -122,6 +122,12 @@ on_desktop_rename(VncConnection *conn, const char *name, gpointer data)
 }
 
 static void
+on_desktop_resize_failed(VncConnection *conn, VncConnectionResizeStatus status, gpointer data)
+{
+    ext_log("resize-failed(%d)", status);
+}
+
+static void
 on_power_initialized(VncConnection *conn, gpointer data)
 {
     ext_log("power-init");
@@ -189,6 +195,8 @@ ext_setup(ProtoFixture *f, gconstpointer data)
                      G_CALLBACK(on_pixel_format_changed), NULL);
     g_signal_connect(f->conn, "vnc-led-state", G_CALLBACK(on_led_state), NULL);
     g_signal_connect(f->conn, "vnc-desktop-rename", G_CALLBACK(on_desktop_rename), NULL);
+    g_signal_connect(f->conn, "vnc-desktop-resize-failed",
+                     G_CALLBACK(on_desktop_resize_failed), NULL);
     g_signal_connect(f->conn, "vnc-power-control-initialized",
                      G_CALLBACK(on_power_initialized), NULL);
     g_signal_connect(f->conn, "vnc-power-control-failed",
@@ -979,6 +987,36 @@ test_extended_desktop_size_refused(ProtoFixture *f, gconstpointer data)
 
     proto_assert_clean_end(f);
     proto_assert_events(f, "connected choose-type(1) initialized disconnected");
+    /* Once, for the server's refusal; the requests refused on our side
+     * never reached the server. */
+    assert_ext_events("resize-failed(3)");
+}
+
+/* A request the server passed on (status 4, "forwarded"), then the
+ * resize it brings, then a refusal with a code we do not know: only the
+ * refusal is one, reported with the server's own code. */
+static void
+test_extended_desktop_size_forwarded(ProtoFixture *f, gconstpointer data)
+{
+    static const Screen wanted = { 0x11223344, 0, 0, 100, 100, 0x80000001 };
+
+    offer_one(f, ENC_EXT_DESKTOP_SIZE);
+    proto_script_session(f, 8, 6);
+    send_eds(f, "the initial layout", 0, 0, 8, 6, 1, &one_screen);
+    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
+    set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
+    expect_set_desktop_size(f, 100, 100, 1, &wanted);
+    send_eds(f, "our resize, forwarded", 1, 4, 8, 6, 1, &one_screen);
+    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
+    set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
+    expect_set_desktop_size(f, 100, 100, 1, &wanted);
+    send_eds(f, "our resize, refused for an unknown reason", 1, 77, 8, 6, 1, &one_screen);
+    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
+    proto_script_shutdown(f);
+    proto_fixture_run(f);
+
+    proto_assert_clean_end(f);
+    assert_ext_events("resize-failed(77)");
 }
 
 /* Two screens side by side: shrinking cuts the right one, then drops it. */
@@ -1911,6 +1949,8 @@ main(int argc, char **argv)
     ADD("/protocol/extensions/extended-desktop-size", test_extended_desktop_size, NULL);
     ADD("/protocol/extensions/extended-desktop-size/refused",
         test_extended_desktop_size_refused, NULL);
+    ADD("/protocol/extensions/extended-desktop-size/forwarded",
+        test_extended_desktop_size_forwarded, NULL);
     ADD("/protocol/extensions/extended-desktop-size/layout",
         test_extended_desktop_size_layout, NULL);
     ADD("/protocol/extensions/extended-desktop-size/other-client",
