@@ -22,6 +22,20 @@
 
 #include "vncdecode-tight-priv.h"
 
+/* A two-colour palette's four pixels for each value of four index bits.
+ * @size is a constant where this is inlined: each copy is one move,
+ * not a library call (this runs for every such rectangle, and most are
+ * small). */
+static inline void
+vnc_tight_make_nibbles(VncTightFilter *filter, const gsize size)
+{
+    for (guint n = 0; n < 16; n++) {
+        for (guint i = 0; i < 4; i++)
+            memcpy(filter->nibbles + (n * 4 + i) * size,
+                   filter->palette + ((n >> (3 - i)) & 1) * size, size);
+    }
+}
+
 /* coroutine context */
 gboolean
 vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
@@ -69,20 +83,16 @@ vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
             memcpy(filter->palette, colors,
                    filter->n_colors * rect->tpixel_size);
         }
-        /* Colours past the palette stay zero; indices are checked before
-         * they are used, this only keeps the memory defined. */
-        memset(filter->palette + filter->n_colors * filter->pixel_size, 0,
-               sizeof(filter->palette) - filter->n_colors * filter->pixel_size);
+        /* Colours past the palette are never read: byte indices are
+         * checked against it before a row is expanded, and one-bit
+         * indices cannot leave a palette of two. */
         filter->wire_row = filter->n_colors == 2 ?
             ((gsize)rect->width + 7) / 8 : rect->width;
         if (filter->n_colors == 2) {
-            /* Four pixels for each value of four index bits. */
-            gsize size = filter->pixel_size;
-
-            for (guint n = 0; n < 16; n++) {
-                for (guint i = 0; i < 4; i++)
-                    memcpy(filter->nibbles + (n * 4 + i) * size,
-                           filter->palette + ((n >> (3 - i)) & 1) * size, size);
+            switch (filter->pixel_size) {
+            case 1: vnc_tight_make_nibbles(filter, 1); break;
+            case 2: vnc_tight_make_nibbles(filter, 2); break;
+            default: vnc_tight_make_nibbles(filter, 4); break;
             }
         }
         return TRUE;
