@@ -271,6 +271,34 @@ VNC_DEFINE_RGB24_ROW(8)
 VNC_DEFINE_RGB24_ROW(16)
 VNC_DEFINE_RGB24_ROW(32)
 
+/* 3-byte colours to the 32 bpp layout nearly every desktop uses, on a
+ * little-endian CPU with the local format in its order: the bytes blue,
+ * green, red, then the spare byte (red at 16, green at 8, blue at 0).
+ * The spare byte is all ones, as the tables make it (0xff << 24 is
+ * fill_stored there). Each pixel is one 4-byte load (the byte after the
+ * colour belongs to the next one, or is handled on its own for the
+ * last), a byte swap and one store: the tables need three reads per
+ * pixel. */
+static void
+vnc_convert_rgb24_to_bgrx(const VncPixelConverter *conv,
+                          guint8 *dst, const guint8 *src, guint count)
+{
+    guint i = 0;
+
+    for (; i + 1 < count; i++) {
+        guint32 v = GUINT32_FROM_LE(vnc_load32(src + 3 * i));
+
+        v = (GUINT32_SWAP_LE_BE(v) >> 8) | 0xff000000u;
+        vnc_store(dst + 4 * i, GUINT32_TO_LE(v), 4);
+    }
+    if (i < count) {
+        const guint8 *c = src + 3 * i;
+        guint32 v = (guint32)c[2] | (guint32)c[1] << 8 | (guint32)c[0] << 16 | 0xff000000u;
+
+        vnc_store(dst + 4 * i, GUINT32_TO_LE(v), 4);
+    }
+}
+
 /* Indexed [local bytes / 2] (1 -> 0, 2 -> 1, 4 -> 2). */
 static const VncConvertRowFunc vnc_table8_rows[] = {
     vnc_convert_table8_to8, vnc_convert_table8_to16, vnc_convert_table8_to32,
@@ -541,6 +569,12 @@ vnc_choose_row_kernel(VncPixelConverter *conv)
         conv->convert_row = vnc_true32_rows[conv->remote_swap][out];
     }
     conv->convert_rgb24_row = vnc_rgb24_rows[out];
+
+    const VncPixelFormat *l = &conv->local;
+    if (G_BYTE_ORDER == G_LITTLE_ENDIAN && conv->local_bytes == 4 && !conv->local_swap &&
+        l->red_max == 255 && l->green_max == 255 && l->blue_max == 255 &&
+        l->red_shift == 16 && l->green_shift == 8 && l->blue_shift == 0)
+        conv->convert_rgb24_row = vnc_convert_rgb24_to_bgrx;
 }
 
 /* A converter from @remote to @local, or NULL if either format has a
