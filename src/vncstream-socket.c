@@ -51,25 +51,6 @@ vnc_stream_socket_error(int errsv, const char *doing, GError **err)
                     doing, g_strerror(errsv));
 }
 
-static gssize
-vnc_stream_socket_recv(VncStreamLayer *layer, guint8 *buf, gsize len, GError **err)
-{
-    int fd = g_socket_get_fd(layer->data);
-
-    for (;;) {
-        ssize_t got = recv(fd, buf, len, MSG_DONTWAIT);
-        int errsv = errno;
-
-        if (got >= 0)
-            return got;
-        if (errsv == EINTR)
-            continue;
-        if (!vnc_stream_socket_would_block(errsv, err))
-            vnc_stream_socket_error(errsv, "read from", err);
-        return -1;
-    }
-}
-
 /* The rows of a rectangle, received in one system call. */
 static gssize
 vnc_stream_socket_recv_vectors(VncStreamLayer *layer, GInputVector *vectors,
@@ -99,6 +80,14 @@ vnc_stream_socket_recv_vectors(VncStreamLayer *layer, GInputVector *vectors,
             vnc_stream_socket_error(errsv, "read from", err);
         return -1;
     }
+}
+
+static gssize
+vnc_stream_socket_recv(VncStreamLayer *layer, guint8 *buf, gsize len, GError **err)
+{
+    GInputVector vector = { buf, len };
+
+    return vnc_stream_socket_recv_vectors(layer, &vector, 1, err);
 }
 
 static gssize

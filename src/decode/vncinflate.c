@@ -206,52 +206,49 @@ vnc_inflate_pull_some(VncInflate *inf, guint8 *out, gsize len, gsize *got,
     }
 }
 
-gboolean
-vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
-                 const char *what, GError **err)
+/* Fills @out[0..@len) and may write up to @slack bytes past it (room the
+ * caller has, which lets zlib's fast loop run to the end); *@produced
+ * says how much came. Running out of data before @len is an error. */
+static gboolean
+vnc_inflate_fill(VncInflate *inf, guint8 *out, gsize len, gsize slack,
+                 gsize *produced, const char *what, GError **err)
 {
-    gsize produced = 0;
-
-    while (produced < len) {
+    *produced = 0;
+    while (*produced < len) {
         gsize got;
 
-        if (!vnc_inflate_pull_some(inf, out + produced, len - produced,
+        if (!vnc_inflate_pull_some(inf, out + *produced, len + slack - *produced,
                                    &got, what, err))
             return FALSE;
         if (got == 0) {
             g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                         "The server's compressed %s data ended %"
                         G_GSIZE_FORMAT " bytes short of what the "
-                        "rectangle needs.", what, len - produced);
+                        "rectangle needs.", what, len - *produced);
             return vnc_inflate_fail(inf);
         }
-        produced += got;
+        *produced += got;
     }
     return TRUE;
+}
+
+gboolean
+vnc_inflate_pull(VncInflate *inf, guint8 *out, gsize len,
+                 const char *what, GError **err)
+{
+    gsize produced;
+
+    return vnc_inflate_fill(inf, out, len, 0, &produced, what, err);
 }
 
 gboolean
 vnc_inflate_pull_last(VncInflate *inf, guint8 *out, gsize len,
                       const char *what, GError **err)
 {
-    gsize produced = 0;
+    gsize produced;
 
-    while (produced < len) {
-        gsize got;
-
-        if (!vnc_inflate_pull_some(inf, out + produced,
-                                   len + VNC_INFLATE_SLACK - produced,
-                                   &got, what, err))
-            return FALSE;
-        if (got == 0) {
-            g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
-                        "The server's compressed %s data ended %"
-                        G_GSIZE_FORMAT " bytes short of what the "
-                        "rectangle needs.", what, len - produced);
-            return vnc_inflate_fail(inf);
-        }
-        produced += got;
-    }
+    if (!vnc_inflate_fill(inf, out, len, VNC_INFLATE_SLACK, &produced, what, err))
+        return FALSE;
     if (produced > len) {
         g_set_error(err, VNC_ERROR, VNC_ERROR_PROTOCOL,
                     "The server's compressed %s data holds more than "
