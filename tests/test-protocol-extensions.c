@@ -21,6 +21,7 @@
 #include <zlib.h>
 
 #include "protocol-fixture.h"
+#include "protocol-clipboard.h"
 #include "vncbaseaudio.h"
 #include "vncconnection-priv.h"
 
@@ -39,7 +40,6 @@ enum {
     ENC_FENCE = -312,
     ENC_CONTINUOUS_UPDATES = -313,
     ENC_WMVI = 0x574D5669,
-    ENC_EXT_CLIPBOARD = (gint32)0xC0A1E5CE,
 };
 
 #define MSG_CONTINUOUS_UPDATES 150
@@ -53,15 +53,6 @@ enum {
 #define FENCE_SYNC_NEXT 0x4u
 #define FENCE_REQUEST 0x80000000u
 
-#define CLIP_TEXT 0x1u
-#define CLIP_RTF 0x2u
-#define CLIP_HTML 0x4u
-#define CLIP_CAPS (1u << 24)
-#define CLIP_REQUEST (1u << 25)
-#define CLIP_PEEK (1u << 26)
-#define CLIP_NOTIFY (1u << 27)
-#define CLIP_PROVIDE (1u << 28)
-#define CLIP_ALL_ACTIONS (CLIP_CAPS | CLIP_REQUEST | CLIP_PEEK | CLIP_NOTIFY | CLIP_PROVIDE)
 
 /* What the extensions told the embedder, beyond the fixture's own log. */
 typedef struct {
@@ -1586,57 +1577,6 @@ test_audio_hostile(ProtoFixture *f, gconstpointer data)
 /* ------------------------------------------------------------------ */
 /* Extended clipboard                                                  */
 
-/* A ServerCutText with a negative length: the payload's size, flags
- * included. */
-static GByteArray *
-clip_msg(guint32 flags, const void *payload, gsize length)
-{
-    GByteArray *msg = g_byte_array_new();
-
-    test_put_u8(msg, TEST_SERVER_CUT_TEXT);
-    test_put_zeros(msg, 3);
-    test_put_s32(msg, -(gint32)(length + 4));
-    test_put_u32(msg, flags);
-    test_put_bytes(msg, payload, length);
-    return msg;
-}
-
-/* The same from the client. */
-static GByteArray *
-client_clip_msg(guint32 flags, const void *payload, gsize length)
-{
-    GByteArray *msg = clip_msg(flags, payload, length);
-
-    msg->data[0] = TEST_CLIENT_CUT_TEXT;
-    return msg;
-}
-
-static GByteArray *
-server_caps(guint32 flags, guint32 text_max)
-{
-    GByteArray *payload = g_byte_array_new();
-
-    if (flags & CLIP_TEXT)
-        test_put_u32(payload, text_max);
-    if (flags & CLIP_RTF)
-        test_put_u32(payload, 1000);
-    if (flags & CLIP_HTML)
-        test_put_u32(payload, 2000);
-    GByteArray *msg = clip_msg(CLIP_CAPS | flags, payload->data, payload->len);
-    g_byte_array_unref(payload);
-    return msg;
-}
-
-/* Our caps: text, every action, 1 MiB of text unasked. */
-static void
-expect_client_caps(ProtoFixture *f)
-{
-    guint8 size[4] = { 0x00, 0x10, 0x00, 0x00 };
-
-    fake_server_expect_msg(f->server, "the client's clipboard caps",
-                           client_clip_msg(CLIP_ALL_ACTIONS | CLIP_TEXT, size, 4));
-}
-
 /* A provide payload: a zlib stream of (size, data) for each format. */
 static GByteArray *
 provide_msg(guint32 formats, guint n, const char *const *items, const gsize *sizes)
@@ -1650,7 +1590,7 @@ provide_msg(guint32 formats, guint n, const char *const *items, const gsize *siz
     uLongf length = compressBound(raw->len);
     guint8 *compressed = g_malloc(length);
     g_assert_cmpint(compress2(compressed, &length, raw->data, raw->len, 6), ==, Z_OK);
-    GByteArray *msg = clip_msg(CLIP_PROVIDE | formats, compressed, length);
+    GByteArray *msg = proto_clip_msg(CLIP_PROVIDE | formats, compressed, length);
     g_free(compressed);
     g_byte_array_unref(raw);
     return msg;
@@ -1661,8 +1601,8 @@ setup_ext_clipboard(ProtoFixture *f, guint32 server_flags, guint32 text_max)
 {
     offer_one(f, ENC_EXT_CLIPBOARD);
     proto_script_session(f, 8, 8);
-    send(f, "the server's clipboard caps", server_caps(server_flags, text_max));
-    expect_client_caps(f);
+    send(f, "the server's clipboard caps", proto_clip_server_caps(server_flags, text_max));
+    proto_clip_expect_client_caps(f);
 }
 
 /* Server to client: notify, our request, provide (text with CRLF and its
@@ -1677,10 +1617,10 @@ test_ext_clipboard_from_server(ProtoFixture *f, gconstpointer data)
     static const gsize bad_sizes[] = { 6 };
 
     setup_ext_clipboard(f, CLIP_TEXT | CLIP_HTML | CLIP_ALL_ACTIONS, 0);
-    send(f, "notify: text", clip_msg(CLIP_NOTIFY | CLIP_TEXT | CLIP_HTML, NULL, 0));
+    send(f, "notify: text", proto_clip_msg(CLIP_NOTIFY | CLIP_TEXT | CLIP_HTML, NULL, 0));
     fake_server_expect_msg(f->server, "request: text",
-                           client_clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
-    send(f, "notify: HTML only", clip_msg(CLIP_NOTIFY | CLIP_HTML, NULL, 0));
+                           proto_client_clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
+    send(f, "notify: HTML only", proto_clip_msg(CLIP_NOTIFY | CLIP_HTML, NULL, 0));
     send(f, "provide: text and HTML", provide_msg(CLIP_TEXT | CLIP_HTML, 2, items, sizes));
     send(f, "provide: not UTF-8", provide_msg(CLIP_TEXT, 1, bad, bad_sizes));
     sync_client(f, 8, 8);
@@ -1740,20 +1680,20 @@ static void
 test_ext_clipboard_to_server_notify(ProtoFixture *f, gconstpointer data)
 {
     setup_ext_clipboard(f, CLIP_TEXT | CLIP_ALL_ACTIONS, 0);
-    send(f, "peek before anything is copied", clip_msg(CLIP_PEEK, NULL, 0));
+    send(f, "peek before anything is copied", proto_clip_msg(CLIP_PEEK, NULL, 0));
     fake_server_expect_msg(f->server, "notify: nothing",
-                           client_clip_msg(CLIP_NOTIFY, NULL, 0));
+                           proto_client_clip_msg(CLIP_NOTIFY, NULL, 0));
     send(f, "request before anything is copied (ignored)",
-         clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
+         proto_clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
     sync_client(f, 8, 8);
     fake_server_call(f->server, "the embedder copies", client_copies, f);
     fake_server_expect_msg(f->server, "notify: text",
-                           client_clip_msg(CLIP_NOTIFY | CLIP_TEXT, NULL, 0));
-    send(f, "request: text", clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
+                           proto_client_clip_msg(CLIP_NOTIFY | CLIP_TEXT, NULL, 0));
+    send(f, "request: text", proto_clip_msg(CLIP_REQUEST | CLIP_TEXT, NULL, 0));
     guint provided = fake_server_capture(f->server, TEST_CLIENT_CUT_TEXT);
-    send(f, "peek", clip_msg(CLIP_PEEK, NULL, 0));
+    send(f, "peek", proto_clip_msg(CLIP_PEEK, NULL, 0));
     fake_server_expect_msg(f->server, "notify: text again",
-                           client_clip_msg(CLIP_NOTIFY | CLIP_TEXT, NULL, 0));
+                           proto_client_clip_msg(CLIP_NOTIFY | CLIP_TEXT, NULL, 0));
     proto_script_shutdown(f);
     proto_fixture_run(f);
 
@@ -1841,7 +1781,7 @@ test_ext_clipboard_hostile(ProtoFixture *f, gconstpointer data)
 
     switch (kind) {
     case CLIP_BAD_ZLIB:
-        msg = clip_msg(CLIP_PROVIDE | CLIP_TEXT, "\x78\x9c\xff\xff\xff\xff\xff\xff", 8);
+        msg = proto_clip_msg(CLIP_PROVIDE | CLIP_TEXT, "\x78\x9c\xff\xff\xff\xff\xff\xff", 8);
         break;
     case CLIP_TEXT_TOO_BIG: {
         /* The size inside the stream says 32 MiB + 1. */
@@ -1849,7 +1789,7 @@ test_ext_clipboard_hostile(ProtoFixture *f, gconstpointer data)
         guint8 compressed[64];
         uLongf length = sizeof(compressed);
         g_assert_cmpint(compress2(compressed, &length, raw, 4, 6), ==, Z_OK);
-        msg = clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
+        msg = proto_clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
         break;
     }
     case CLIP_SHORT_STREAM: {
@@ -1858,7 +1798,7 @@ test_ext_clipboard_hostile(ProtoFixture *f, gconstpointer data)
         guint8 compressed[64];
         uLongf length = sizeof(compressed);
         g_assert_cmpint(compress2(compressed, &length, raw, sizeof(raw), 6), ==, Z_OK);
-        msg = clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
+        msg = proto_clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
         break;
     }
     case CLIP_EXTRA_DATA: {
@@ -1867,7 +1807,7 @@ test_ext_clipboard_hostile(ProtoFixture *f, gconstpointer data)
         guint8 compressed[64];
         uLongf length = sizeof(compressed);
         g_assert_cmpint(compress2(compressed, &length, raw, sizeof(raw), 6), ==, Z_OK);
-        msg = clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
+        msg = proto_clip_msg(CLIP_PROVIDE | CLIP_TEXT, compressed, length);
         break;
     }
     case CLIP_NO_FLAGS:
@@ -1886,13 +1826,13 @@ test_ext_clipboard_hostile(ProtoFixture *f, gconstpointer data)
         break;
     case CLIP_CAPS_SHORT:
         /* Text and HTML named, one size given. */
-        msg = clip_msg(CLIP_CAPS | CLIP_TEXT | CLIP_HTML, "\0\0\0\0", 4);
+        msg = proto_clip_msg(CLIP_CAPS | CLIP_TEXT | CLIP_HTML, "\0\0\0\0", 4);
         break;
     case CLIP_UNKNOWN_ACTION:
-        msg = clip_msg(CLIP_NOTIFY | CLIP_REQUEST | CLIP_TEXT, NULL, 0);
+        msg = proto_clip_msg(CLIP_NOTIFY | CLIP_REQUEST | CLIP_TEXT, NULL, 0);
         break;
     case CLIP_NOT_OFFERED:
-        msg = clip_msg(CLIP_CAPS | CLIP_TEXT, "\0\0\0\0", 4);
+        msg = proto_clip_msg(CLIP_CAPS | CLIP_TEXT, "\0\0\0\0", 4);
         break;
     case CLIP_TRUNCATED: {
         static const char *const items[] = { "some text" };

@@ -18,6 +18,7 @@
 #include <zlib.h>
 
 #include "protocol-fixture.h"
+#include "protocol-clipboard.h"
 #include "vnclimits-priv.h"
 
 #define ADD(path, func, data) \
@@ -25,17 +26,7 @@
 
 #define ENC_DESKTOP_SIZE      (-223)
 #define ENC_EXT_DESKTOP_SIZE  (-308)
-#define ENC_EXT_CLIPBOARD     ((gint32)0xC0A1E5CE)
 #define ENC_WMVI              0x574D5669
-
-#define CLIP_TEXT        0x1u
-#define CLIP_HTML        0x4u
-#define CLIP_CAPS        (1u << 24)
-#define CLIP_REQUEST     (1u << 25)
-#define CLIP_PEEK        (1u << 26)
-#define CLIP_NOTIFY      (1u << 27)
-#define CLIP_PROVIDE     (1u << 28)
-#define CLIP_ALL_ACTIONS (CLIP_CAPS | CLIP_REQUEST | CLIP_PEEK | CLIP_NOTIFY | CLIP_PROVIDE)
 
 /* Within each side's limit, one row over the area limit. */
 #define AREA_WIDTH  VNC_MAX_DESKTOP_DIMENSION
@@ -136,38 +127,16 @@ test_area_wmvi(ProtoFixture *f, gconstpointer data)
 
 /* Clipboard. */
 
-static GByteArray *
-clip_msg(guint32 flags, const void *payload, gsize length)
-{
-    GByteArray *msg = g_byte_array_new();
-
-    test_put_u8(msg, TEST_SERVER_CUT_TEXT);
-    test_put_zeros(msg, 3);
-    test_put_s32(msg, -(gint32)(length + 4));
-    test_put_u32(msg, flags);
-    test_put_bytes(msg, payload, length);
-    return msg;
-}
-
 /* The extension offered and the capabilities exchanged. */
 static void
 setup_ext_clipboard(ProtoFixture *f)
 {
-    GByteArray *caps = g_byte_array_new();
-    guint8 client_max[4] = {
-        VNC_MAX_CLIPBOARD_UNSOLICITED >> 24, (VNC_MAX_CLIPBOARD_UNSOLICITED >> 16) & 0xff,
-        (VNC_MAX_CLIPBOARD_UNSOLICITED >> 8) & 0xff, VNC_MAX_CLIPBOARD_UNSOLICITED & 0xff,
-    };
-
     offer(f, ENC_EXT_CLIPBOARD);
     proto_script_session(f, 8, 8);
-    test_put_u32(caps, 0);  /* the text size the server takes unasked */
+    /* The server takes no text unasked. */
     fake_server_send_msg(f->server, "the server's clipboard caps",
-                         clip_msg(CLIP_ALL_ACTIONS | CLIP_TEXT, caps->data, caps->len));
-    g_byte_array_unref(caps);
-    GByteArray *ours = clip_msg(CLIP_ALL_ACTIONS | CLIP_TEXT, client_max, 4);
-    ours->data[0] = TEST_CLIENT_CUT_TEXT;
-    fake_server_expect_msg(f->server, "the client's clipboard caps", ours);
+                         proto_clip_server_caps(CLIP_ALL_ACTIONS | CLIP_TEXT, 0));
+    proto_clip_expect_client_caps(f);
 }
 
 /* A provide message whose zlib stream, compressed in pieces so that the
@@ -218,7 +187,7 @@ provide_bomb(guint32 formats, guint n, const guint32 *sizes, const gsize *fill)
         }
     }
     deflateEnd(&zs);
-    return clip_msg(CLIP_PROVIDE | formats, compressed->data, compressed->len);
+    return proto_clip_msg(CLIP_PROVIDE | formats, compressed->data, compressed->len);
 }
 
 /* A bomb within the limit: 4 MiB of text in a few KiB of zlib, delivered
