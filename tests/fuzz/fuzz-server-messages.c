@@ -157,13 +157,11 @@ build_handshake(GByteArray *out, const FuzzFormat *f, guint16 width, guint16 hei
     g_byte_array_append(out, (const guint8 *)name, strlen(name));
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+GByteArray *
+fuzz_server_messages_input(const guint8 *data, gsize size, FuzzSessionConfig *config)
 {
-    FuzzSessionConfig config = { 0 };
-
     if (size < FUZZ_HEADER_LENGTH)
-        return 0;
+        return NULL;
 
     const FuzzFormat *server_format =
         &server_formats[data[0] % G_N_ELEMENTS(server_formats)];
@@ -171,13 +169,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     guint16 width = (data[2] << 8) | data[3];
     guint16 height = (data[4] << 8) | data[5];
 
-    config.local_is_remote = local_index == 0;
-    config.lazy = (data[1] & 8) != 0;
-    fuzz_format_to_pixel_format(&local_formats[local_index], &config.local);
+    memset(config, 0, sizeof(*config));
+    config->local_is_remote = local_index == 0;
+    config->lazy = (data[1] & 8) != 0;
+    fuzz_format_to_pixel_format(&local_formats[local_index], &config->local);
 
     GByteArray *out = g_byte_array_new();
     build_handshake(out, server_format, width, height);
     g_byte_array_append(out, data + FUZZ_HEADER_LENGTH, size - FUZZ_HEADER_LENGTH);
+    return out;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    FuzzSessionConfig config;
+    GByteArray *out = fuzz_server_messages_input(data, size, &config);
+
+    if (!out)
+        return 0;
     fuzz_session_run(&config, out->data, out->len, size);
     g_byte_array_unref(out);
     return 0;

@@ -567,6 +567,30 @@ find_bytes(const guint8 *data, gsize len, const char *needle, gsize needle_len)
     return NULL;
 }
 
+GByteArray *
+fuzz_split_pauses(const guint8 *bytes, gsize n_bytes, GArray *pauses)
+{
+    /* The marker is not sent: it says where the server waits. */
+    GByteArray *out = g_byte_array_new();
+    const guint8 *rest = bytes;
+    gsize left = n_bytes;
+    gsize marker = strlen(FUZZ_PAUSE_MARKER);
+
+    for (;;) {
+        const guint8 *at = find_bytes(rest, left, FUZZ_PAUSE_MARKER, marker);
+        if (!at)
+            break;
+        g_byte_array_append(out, rest, at - rest);
+        gsize pause = out->len;
+        if (pauses)
+            g_array_append_val(pauses, pause);
+        left -= (at - rest) + marker;
+        rest = at + marker;
+    }
+    g_byte_array_append(out, rest, left);
+    return out;
+}
+
 static void
 fuzz_init(void)
 {
@@ -603,26 +627,11 @@ fuzz_session_run(const FuzzSessionConfig *config,
     s.local = config->local;
     s.local_is_remote = config->local_is_remote;
     s.lazy = config->lazy;
-    s.out = g_byte_array_new();
     s.pauses = g_array_new(FALSE, FALSE, sizeof(gsize));
     if (config->pause_marker) {
-        /* The marker is not sent: it says where the server waits. */
-        const guint8 *rest = server_bytes;
-        gsize left = n_server_bytes;
-        gsize marker = strlen(FUZZ_PAUSE_MARKER);
-
-        for (;;) {
-            const guint8 *at = find_bytes(rest, left, FUZZ_PAUSE_MARKER, marker);
-            if (!at)
-                break;
-            g_byte_array_append(s.out, rest, at - rest);
-            gsize pause = s.out->len;
-            g_array_append_val(s.pauses, pause);
-            left -= (at - rest) + marker;
-            rest = at + marker;
-        }
-        g_byte_array_append(s.out, rest, left);
+        s.out = fuzz_split_pauses(server_bytes, n_server_bytes, s.pauses);
     } else {
+        s.out = g_byte_array_new();
         g_byte_array_append(s.out, server_bytes, n_server_bytes);
     }
 

@@ -76,4 +76,18 @@ void fuzz_session_run(const FuzzSessionConfig *config,
                       const guint8 *server_bytes, gsize n_server_bytes,
                       gsize input_size);
 
+/* The server's bytes for an input of fuzz-server-messages.c (its
+ * header comment gives the layout): the fixed handshake with the input's
+ * ServerInit, then the input's messages; @config gets the embedder's
+ * choices from the header. NULL when the input is too short to have a
+ * header. Also used by the widget's hostile server test
+ * (tests/test-display-hostile.c). */
+GByteArray *fuzz_server_messages_input(const guint8 *data, gsize size,
+                                       FuzzSessionConfig *config);
+
+/* @bytes without the FUZZ_PAUSE_MARKERs in them; @pauses (if not NULL)
+ * gets the offsets (gsize) in the result where each one was: where the
+ * server waits for the client. */
+GByteArray *fuzz_split_pauses(const guint8 *bytes, gsize n_bytes, GArray *pauses);
+
 #endif /* FUZZ_SESSION_H */
