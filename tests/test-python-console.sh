@@ -65,23 +65,9 @@ shot console
 # shows_truth: the window, read back with xwd, holds the server's screen
 # below the button row, pixel for pixel.
 shows_truth() {
-    local id differ i
+    local id
     id=$(find_window "$CONSOLE_TITLE") || return 1
-    for i in $(seq 1 $((VIEWER_WAIT * 2))); do
-        vx "$XWD" -silent -id "$id" >"$WORK/console.xwd" 2>/dev/null &&
-            "$CONVERT" "xwd:$WORK/console.xwd" "$WORK/console-window.png" 2>/dev/null &&
-            "$CONVERT" "$WORK/console-window.png" -gravity SouthWest \
-                -crop "${DESKTOP_W}x${DESKTOP_H}+0+0" +repage "$WORK/console.png" 2>/dev/null &&
-            differ=$("$COMPARE" -metric AE -fuzz 0 "$WORK/truth.png" "$WORK/console.png" null: 2>&1)
-        [ "${differ:-x}" = 0 ] && break
-        sleep 0.5
-    done
-    cp "$WORK/console-window.png" "$SHOTS/console-window.png" 2>/dev/null
-    if [ "${differ:-x}" != 0 ]; then
-        diag "the window does not show the screen: ${differ:-no picture}"
-        "$COMPARE" "$WORK/truth.png" "$WORK/console.png" "$SHOTS/console-diff.png" 2>/dev/null
-        return 1
-    fi
+    window_id_shows_truth console "$id"
 }
 tap_check "the window shows the server's screen pixel for pixel" shows_truth
 
@@ -114,22 +100,11 @@ XEV_PID=
 
 # server_gone: Xvnc stops; the console leaves with status 1 and says why.
 server_gone() {
-    local status i
     stop_pid "$XVNC_PID"
     XVNC_PID=
-    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
-        kill -0 "$VIEWER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$VIEWER_PID" 2>/dev/null; then
-        diag "the console is still running"
-        return 1
-    fi
-    wait "$VIEWER_PID"
-    status=$?
-    VIEWER_PID=
-    if [ "$status" != 1 ] || ! grep -q '^vnc-console: ' "$WORK/viewer-console.log"; then
-        diag "exit status $status; it said:" "$(cat "$WORK/viewer-console.log")"
+    wait_viewer_exit || return 1
+    if [ "$VIEWER_STATUS" != 1 ] || ! grep -q '^vnc-console: ' "$WORK/viewer-console.log"; then
+        diag "exit status $VIEWER_STATUS; it said:" "$(cat "$WORK/viewer-console.log")"
         return 1
     fi
     diag "$(grep '^vnc-console: ' "$WORK/viewer-console.log")"

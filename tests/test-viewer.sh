@@ -278,20 +278,9 @@ shot resized-guest
 # ---- Quit ----------------------------------------------------------------------
 
 quit_from_menu() {
-    local i status
     open_menu c && vx "$XDOTOOL" key q || return 1
-    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
-        kill -0 "$VIEWER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$VIEWER_PID" 2>/dev/null; then
-        diag "the viewer is still running"
-        return 1
-    fi
-    wait "$VIEWER_PID"
-    status=$?
-    VIEWER_PID=
-    [ "$status" -eq 0 ] || { diag "the viewer exited with $status"; return 1; }
+    wait_viewer_exit || return 1
+    [ "$VIEWER_STATUS" -eq 0 ] || { diag "the viewer exited with $VIEWER_STATUS"; return 1; }
 }
 tap_check "Connection > Quit ends the viewer with status 0" quit_from_menu
 
@@ -311,18 +300,10 @@ tap_check "a wrong --password-file: the viewer says the server refused the login
 
 # Quit is a button of that dialog (Alt+Q, its mnemonic).
 quit_from_dialog() {
-    local id i
+    local id
     id=$(cat "$WORK/dialog.id" 2>/dev/null) || return 1
     focus "$id" && vx "$XDOTOOL" key alt+q || return 1
-    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
-        kill -0 "$VIEWER_PID" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$VIEWER_PID" 2>/dev/null; then
-        diag "the viewer is still running"
-        return 1
-    fi
-    VIEWER_PID=
+    wait_viewer_exit
 }
 tap_check "...and its Quit button ends the viewer" quit_from_dialog
 

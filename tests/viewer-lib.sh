@@ -174,11 +174,12 @@ XVNC_GEOMETRY=${XVNC_GEOMETRY:-1021x763}
 DESKTOP_W=${XVNC_GEOMETRY%x*}
 DESKTOP_H=${XVNC_GEOMETRY#*x}
 
-# window_shows_truth NAME: the viewer's window, read back with xwd, shows
-# the ground truth pixel for pixel (tried until the updates have come).
-window_shows_truth() {
-    local name=$1 id width differ i
-    id=$(main_window) || return 1
+# window_id_shows_truth NAME ID: the window ID, read back with xwd,
+# shows the ground truth pixel for pixel in its bottom-left
+# DESKTOP_WxDESKTOP_H (tried until the updates have come); its picture
+# goes to NAME-window.png.
+window_id_shows_truth() {
+    local name=$1 id=$2 differ i
     for i in $(seq 1 $((VIEWER_WAIT * 2))); do
         vx "$XWD" -silent -id "$id" >"$WORK/$name.xwd" 2>/dev/null &&
             "$CONVERT" "xwd:$WORK/$name.xwd" "$WORK/$name-window.png" 2>/dev/null &&
@@ -189,16 +190,41 @@ window_shows_truth() {
         sleep 0.5
     done
     cp "$WORK/$name-window.png" "$SHOTS/$name-window.png" 2>/dev/null
-    width=$(vx xwininfo -id "$id" | sed -n 's/^ *Width: *//p')
-    if [ "$width" != "$DESKTOP_W" ]; then
-        diag "the window is $width pixels wide, the desktop $DESKTOP_W"
-        return 1
-    fi
     if [ "${differ:-x}" != 0 ]; then
         diag "the window does not show the screen: ${differ:-no picture}"
         "$COMPARE" "$WORK/truth.png" "$WORK/$name.png" "$SHOTS/$name-diff.png" 2>/dev/null
         return 1
     fi
+}
+
+# window_shows_truth NAME: the viewer's window is as wide as the desktop
+# and shows the ground truth pixel for pixel.
+window_shows_truth() {
+    local name=$1 id width
+    id=$(main_window) || return 1
+    window_id_shows_truth "$name" "$id" || return 1
+    width=$(vx xwininfo -id "$id" | sed -n 's/^ *Width: *//p')
+    if [ "$width" != "$DESKTOP_W" ]; then
+        diag "the window is $width pixels wide, the desktop $DESKTOP_W"
+        return 1
+    fi
+}
+
+# wait_viewer_exit: waits for the viewer to end and reaps it, its exit
+# status in VIEWER_STATUS; fails, saying so, when it is still running.
+wait_viewer_exit() {
+    local i
+    for i in $(seq 1 $((VIEWER_WAIT * 10))); do
+        kill -0 "$VIEWER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$VIEWER_PID" 2>/dev/null; then
+        diag "the viewer is still running"
+        return 1
+    fi
+    wait "$VIEWER_PID"
+    VIEWER_STATUS=$?
+    VIEWER_PID=
 }
 
 # viewer_require TOOLS...: skips the rest of the script when the viewer
