@@ -379,9 +379,9 @@ on_update(VncConnection *conn, int x, int y, int width, int height, DisplayFixtu
     }
 }
 
-#if GTK_CHECK_VERSION(3, 0, 0)
+/* A draw: the size the widget was drawn at, and how many draws. */
 static gboolean
-on_draw(GtkWidget *widget, cairo_t *cr, DisplayFixture *f)
+note_draw(GtkWidget *widget, DisplayFixture *f)
 {
     GtkAllocation alloc;
 
@@ -391,17 +391,18 @@ on_draw(GtkWidget *widget, cairo_t *cr, DisplayFixture *f)
     f->n_draws++;
     return FALSE;
 }
+
+#if GTK_CHECK_VERSION(3, 0, 0)
+static gboolean
+on_draw(GtkWidget *widget, cairo_t *cr, DisplayFixture *f)
+{
+    return note_draw(widget, f);
+}
 #else
 static gboolean
 on_draw(GtkWidget *widget, GdkEventExpose *event, DisplayFixture *f)
 {
-    GtkAllocation alloc;
-
-    gtk_widget_get_allocation(widget, &alloc);
-    f->drawn_width = alloc.width;
-    f->drawn_height = alloc.height;
-    f->n_draws++;
-    return FALSE;
+    return note_draw(widget, f);
 }
 #endif
 
