@@ -31,6 +31,7 @@
 #include <string.h>
 
 #include "vncdecode-tight-priv.h"
+#include "vncdecode-pixel-priv.h"
 
 /* Scratch buffers larger than this (JPEG and PNG data, a whole
  * interlaced PNG image) are not kept between rectangles; bands always
@@ -211,9 +212,8 @@ vnc_tight_fill(VncTightRect *rect, GError **err)
         gsize row_bytes = (gsize)rect->width * bpp;
         guint8 *first = vnc_decode_direct_pixel(ctx, rect->x, rect->y, bpp);
 
-        /* One row pixel by pixel, the others copies of it. */
-        for (guint i = 0; i < rect->width; i++)
-            memcpy(first + i * bpp, pixel, bpp);
+        /* One row filled, the others copies of it. */
+        vnc_pixel_fill(first, pixel, rect->width, bpp);
         for (guint row = 1; row < rect->height; row++)
             memcpy(first + row * ctx->direct_stride, first, row_bytes);
         return TRUE;
