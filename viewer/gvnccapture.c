@@ -514,24 +514,12 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 /* The signals of gtk-vnc 1.x carry GValueArray, deprecated in GLib but
  * part of the API we keep. */
 
-static guint
-capture_value_as_uint(const GValue *value)
-{
-    if (G_VALUE_HOLDS_ENUM(value))
-        return (guint)g_value_get_enum(value);
-    if (G_VALUE_HOLDS_UINT(value))
-        return g_value_get_uint(value);
-    if (G_VALUE_HOLDS_INT(value))
-        return (guint)g_value_get_int(value);
-    return 0;
-}
-
 static void
 on_auth_choose_type(VncConnection *conn, GValueArray *types, Capture *cap)
 {
     for (gsize p = 0; p < G_N_ELEMENTS(capture_auth_preference); p++) {
         for (guint i = 0; i < types->n_values; i++) {
-            if (capture_value_as_uint(&types->values[i]) == capture_auth_preference[p]) {
+            if (vnc_credentials_value_as_uint(&types->values[i]) == capture_auth_preference[p]) {
                 vnc_connection_set_auth_type(conn, capture_auth_preference[p]);
                 return;
             }
@@ -540,7 +528,7 @@ on_auth_choose_type(VncConnection *conn, GValueArray *types, Capture *cap)
     /* Nothing we prefer: let the library try the server's first choice
      * and report if it cannot. */
     if (types->n_values > 0)
-        vnc_connection_set_auth_type(conn, capture_value_as_uint(&types->values[0]));
+        vnc_connection_set_auth_type(conn, vnc_credentials_value_as_uint(&types->values[0]));
     else
         capture_fail(cap, "the server offered no security type");
 }
@@ -558,7 +546,7 @@ static void
 on_auth_credential(VncConnection *conn, GValueArray *creds, Capture *cap)
 {
     for (guint i = 0; i < creds->n_values && !cap->finished; i++) {
-        guint kind = capture_value_as_uint(&creds->values[i]);
+        guint kind = vnc_credentials_value_as_uint(&creds->values[i]);
         switch (kind) {
         case VNC_CONNECTION_CREDENTIAL_PASSWORD:
             if (!cap->password)

@@ -93,18 +93,6 @@ on_auth_unsupported(VncDisplay *display, guint type, Viewer *viewer)
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 /* The signal carries a GValueArray, deprecated in GLib but part of the
  * widget's API. */
-static guint
-value_as_uint(const GValue *value)
-{
-    if (G_VALUE_HOLDS_ENUM(value))
-        return (guint)g_value_get_enum(value);
-    if (G_VALUE_HOLDS_UINT(value))
-        return g_value_get_uint(value);
-    if (G_VALUE_HOLDS_INT(value))
-        return (guint)g_value_get_int(value);
-    return G_MAXUINT;
-}
-
 /* What we know already is given at once; the rest is asked for in a
  * dialog, which answers later. */
 static void
@@ -113,7 +101,7 @@ on_auth_credential(VncDisplay *display, GValueArray *creds, Viewer *viewer)
     g_autoptr(GArray) missing = g_array_new(FALSE, FALSE, sizeof(guint));
 
     for (guint i = 0; i < creds->n_values; i++) {
-        guint kind = value_as_uint(&creds->values[i]);
+        guint kind = vnc_credentials_value_as_uint(&creds->values[i]);
         const char *known = NULL;
 
         switch (kind) {

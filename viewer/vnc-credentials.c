@@ -133,3 +133,15 @@ vnc_credential_options_clear(VncCredentialOptions *opts)
     g_clear_pointer(&opts->client_cert, g_free);
     g_clear_pointer(&opts->client_key, g_free);
 }
+
+guint
+vnc_credentials_value_as_uint(const GValue *value)
+{
+    if (G_VALUE_HOLDS_ENUM(value))
+        return (guint)g_value_get_enum(value);
+    if (G_VALUE_HOLDS_UINT(value))
+        return g_value_get_uint(value);
+    if (G_VALUE_HOLDS_INT(value))
+        return (guint)g_value_get_int(value);
+    return G_MAXUINT;
+}

@@ -48,6 +48,11 @@ char *vnc_credentials_read_password_file(const char *path, GError **err);
 /* Overwrites a secret, then frees it. NULL is fine. */
 void vnc_credentials_free_secret(char *secret);
 
+/* One item of the GValueArray that vnc-auth-credential and
+ * vnc-auth-choose-type carry (an enum, or a plain number), as a number;
+ * G_MAXUINT, which names nothing, for any other type. */
+guint vnc_credentials_value_as_uint(const GValue *value);
+
 G_END_DECLS
 
 #endif /* VNC_CREDENTIALS_H */
