@@ -187,13 +187,12 @@ send_action(VncConnection *conn, guint32 flags)
     vnc_connection_priv_send(conn);
 }
 
-/* Sends our text with provide; FALSE if it cannot be compressed. */
+/* Sends our text with provide, @wire being text_to_wire()'s result for
+ * it; FALSE if it cannot be compressed. */
 static gboolean
-send_provide(VncConnection *conn)
+send_provide(VncConnection *conn, const char *wire, gsize text_length)
 {
     VncConnectionPrivate *priv = conn->priv;
-    gsize text_length;
-    g_autofree char *wire = text_to_wire(priv->clipboard_text, &text_length);
 
     /* One zlib stream holding the size, then the text with its NUL. */
     gsize raw_length = 4 + text_length;
@@ -241,10 +240,10 @@ vnc_connection_priv_clipboard_send(VncConnection *conn, const void *data, gsize 
 
     /* With its NUL and every LF doubled, the text the server would get. */
     gsize wire_length;
-    g_free(text_to_wire(priv->clipboard_text, &wire_length));
+    g_autofree char *wire = text_to_wire(priv->clipboard_text, &wire_length);
 
     if ((server & CLIPBOARD_PROVIDE) && wire_length <= priv->clipboard_server_text_max) {
-        if (send_provide(conn))
+        if (send_provide(conn, wire, wire_length))
             return TRUE;
     }
     if (server & CLIPBOARD_NOTIFY) {
@@ -412,8 +411,11 @@ read_extended(VncConnection *conn, guint32 length, GError **err)
     case CLIPBOARD_REQUEST:
         /* Only what we have, and only if the server takes it. */
         if ((flags & CLIPBOARD_TEXT) && priv->clipboard_text &&
-            (server & CLIPBOARD_PROVIDE))
-            send_provide(conn);
+            (server & CLIPBOARD_PROVIDE)) {
+            gsize wire_length;
+            g_autofree char *wire = text_to_wire(priv->clipboard_text, &wire_length);
+            send_provide(conn, wire, wire_length);
+        }
         return TRUE;
     case CLIPBOARD_PEEK:
         if (server & CLIPBOARD_NOTIFY)
