@@ -600,8 +600,11 @@ vnc_stream_read_rows(VncStream *stream, guint8 *dest, gsize row_bytes,
 
     /* Then straight into the rows while a good part is still to come;
      * the last bit goes through the buffer, which also reads ahead into
-     * the next message. */
-    if (stream->top->funcs->recv_vectors != NULL) {
+     * the next message. Only rows long enough that one call can take
+     * VNC_STREAM_DIRECT_MIN: narrower ones would cost a system call per
+     * few hundred bytes, where the buffer takes 64 KiB at once. */
+    if (stream->top->funcs->recv_vectors != NULL &&
+        row_bytes >= VNC_STREAM_DIRECT_MIN / VNC_STREAM_MAX_VECTORS) {
         while ((n_rows - row) * row_bytes - offset >= VNC_STREAM_DIRECT_MIN) {
             GInputVector vectors[VNC_STREAM_MAX_VECTORS];
             guint n_vectors = 0;
