@@ -809,6 +809,25 @@ skip_without_server(void)
 
 #define assert_server_ok(s) g_assert_cmpstr((s)->failure, ==, NULL)
 
+/* The session with the test account's user name and password. */
+static void
+run_with_account(ProtoFixture *f, SaslServer *s)
+{
+    f->username = ACCOUNT_USER;
+    f->password = ACCOUNT_PASSWORD;
+    run_session(f, s);
+}
+
+/* The server saw nothing wrong and got to its end; the client stopped
+ * with an error. */
+static void
+check_error_at_end(ProtoFixture *f, SaslServer *s)
+{
+    assert_server_ok(s);
+    g_assert_cmpstr(s->closed_at, ==, "the end");
+    proto_assert_error_end(f);
+}
+
 /* ------------------------------------------------------------------ */
 /* Good sessions                                                       */
 
@@ -839,9 +858,7 @@ test_good(ProtoFixture *f, gconstpointer data)
         return;
     server_init(&s);
     s.minor = GPOINTER_TO_INT(data);
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     check_good_session(f, &s);
     if (s.minor == 3)
@@ -868,9 +885,7 @@ test_big_messages(ProtoFixture *f, gconstpointer data)
     s.height = 128;
     s.server_cut_len = 100000;
     s.client_cut_len = 70000;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     check_good_session(f, &s);
     proto_assert_events(f, "connected choose-type(20) credential(username,password) "
@@ -900,9 +915,7 @@ test_trickled(ProtoFixture *f, gconstpointer data)
     s.width = 16;
     s.height = 8;
     s.server_cut_len = 300;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     check_good_session(f, &s);
     g_assert_cmpuint(strlen(f->cut_text), ==, 300);
@@ -1067,9 +1080,7 @@ test_refused_after(ProtoFixture *f, gconstpointer data)
     server_init(&s);
     s.minor = GPOINTER_TO_INT(data);
     s.reject_after = TRUE;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     assert_server_ok(&s);
     g_assert_cmpstr(s.closed_at, ==, "the end");
@@ -1095,13 +1106,9 @@ test_bad_server_proof(ProtoFixture *f, gconstpointer data)
         return;
     server_init(&s);
     s.tamper_proof = TRUE;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
-    assert_server_ok(&s);
-    g_assert_cmpstr(s.closed_at, ==, "the end");
-    proto_assert_error_end(f);
+    check_error_at_end(f, &s);
     g_assert_nonnull(strstr(f->error_message, "SASL"));
     server_clear(&s);
 }
@@ -1124,9 +1131,7 @@ test_weak_mechanisms(ProtoFixture *f, gconstpointer data)
     s.min_ssf = s.max_ssf = 0;
     s.security_flags = 0;
     s.qemu_ssf_check = FALSE;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     assert_server_ok(&s);
     g_assert_cmpstr(s.closed_at, ==, "the mechanism name length");
@@ -1148,9 +1153,7 @@ test_weak_layer(ProtoFixture *f, gconstpointer data)
     s.min_ssf = 0;
     s.max_ssf = 40;
     s.qemu_ssf_check = FALSE;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
     assert_server_ok(&s);
     g_assert_false(s.authenticated);
@@ -1171,13 +1174,9 @@ run_bad_mechlist(ProtoFixture *f, const guint8 *list, gsize len, guint32 declare
     s.raw_mechlist = list;
     s.raw_mechlist_len = len;
     s.declared_mechlist_len = declared;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
-    assert_server_ok(&s);
-    g_assert_cmpstr(s.closed_at, ==, "the end");
-    proto_assert_error_end(f);
+    check_error_at_end(f, &s);
     /* Nothing was asked or sent. */
     proto_assert_events(f, "connected choose-type(20) error disconnected");
     server_clear(&s);
@@ -1240,13 +1239,9 @@ test_challenge_too_long(ProtoFixture *f, gconstpointer data)
         return;
     server_init(&s);
     s.first_challenge_len = GPOINTER_TO_UINT(data);
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
-    assert_server_ok(&s);
-    g_assert_cmpstr(s.closed_at, ==, "the end");
-    proto_assert_error_end(f);
+    check_error_at_end(f, &s);
     g_assert_nonnull(strstr(f->error_message, "SASL data"));
     server_clear(&s);
 }
@@ -1262,13 +1257,9 @@ test_clear_after_result(ProtoFixture *f, gconstpointer data)
         return;
     server_init(&s);
     s.clear_after_result = TRUE;
-    f->username = ACCOUNT_USER;
-    f->password = ACCOUNT_PASSWORD;
-    run_session(f, &s);
+    run_with_account(f, &s);
 
-    assert_server_ok(&s);
-    g_assert_cmpstr(s.closed_at, ==, "the end");
-    proto_assert_error_end(f);
+    check_error_at_end(f, &s);
     g_assert_nonnull(strstr(f->error_message, "before its SASL security layer"));
     server_clear(&s);
 }
