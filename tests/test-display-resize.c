@@ -165,9 +165,17 @@ on_resize_failed(VncConnection *conn, VncConnectionResizeStatus status, Refusals
     refusals->status = status;
 }
 
+/* A window of 128x96 with allow-resize on, whose size requests the
+ * server answers with @status (0: done); refusals are counted in
+ * @refusals. */
 static void
-watch_refusals(DisplayFixture *f, Refusals *refusals)
+resizing_setup(DisplayFixture *f, guint status, Refusals *refusals)
 {
+    f->extended_desktop_size = TRUE;
+    f->refuse_resize = status;
+    f->window_width = 128;
+    f->window_height = 96;
+    vnc_display_set_allow_resize(f->display, TRUE);
     g_signal_connect(vnc_display_get_connection(f->display), "vnc-desktop-resize-failed",
                      G_CALLBACK(on_resize_failed), refusals);
 }
@@ -214,13 +222,10 @@ test_fallback_to_scaling(DisplayFixture *f, gconstpointer data)
     Refusals refusals = { 0 };
     int width, height;
 
+    resizing_setup(f, refuse ? VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED : 0, &refusals);
+    /* Without the extension when not refused: the server cannot resize. */
     f->extended_desktop_size = refuse;
-    f->refuse_resize = refuse ? VNC_CONNECTION_RESIZE_STATUS_ADMIN_PROHIBITED : 0;
-    f->window_width = 128;
-    f->window_height = 96;
-    vnc_display_set_allow_resize(f->display, TRUE);
     vnc_display_set_smoothing(f->display, FALSE);
-    watch_refusals(f, &refusals);
     g_object_set_data(G_OBJECT(f->display), "refusals", &refusals);
     if (!display_fixture_start(f))
         return;
@@ -270,12 +275,7 @@ test_refused_size(DisplayFixture *f, gconstpointer data)
 {
     Refusals refusals = { 0 };
 
-    f->extended_desktop_size = TRUE;
-    f->refuse_resize = VNC_CONNECTION_RESIZE_STATUS_INVALID_LAOUT;
-    f->window_width = 128;
-    f->window_height = 96;
-    vnc_display_set_allow_resize(f->display, TRUE);
-    watch_refusals(f, &refusals);
+    resizing_setup(f, VNC_CONNECTION_RESIZE_STATUS_INVALID_LAOUT, &refusals);
     g_object_set_data(G_OBJECT(f->display), "refusals", &refusals);
     if (!display_fixture_start(f))
         return;
@@ -322,12 +322,7 @@ test_forwarded(DisplayFixture *f, gconstpointer data)
 {
     Refusals refusals = { 0 };
 
-    f->extended_desktop_size = TRUE;
-    f->refuse_resize = VNC_CONNECTION_RESIZE_STATUS_FORWARDED;
-    f->window_width = 128;
-    f->window_height = 96;
-    vnc_display_set_allow_resize(f->display, TRUE);
-    watch_refusals(f, &refusals);
+    resizing_setup(f, VNC_CONNECTION_RESIZE_STATUS_FORWARDED, &refusals);
     if (!display_fixture_start(f))
         return;
 
