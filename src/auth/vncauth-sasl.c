@@ -297,29 +297,21 @@ read_challenge(SaslExchange *ex, char **data, unsigned *len, gboolean *complete,
                GError **err)
 {
     VncStream *stream = ex->conn->priv->stream;
+    g_autofree char *buf = NULL;
     guint32 wire_len;
     guint8 done;
 
     *data = NULL;
     *len = 0;
-    if (!vnc_stream_read_u32(stream, &wire_len, err))
+    if (!vnc_connection_priv_read_sized(ex->conn, VNC_MAX_SASL_DATA_LENGTH,
+                                        "SASL data message", &buf, &wire_len, err))
         return FALSE;
-    if (wire_len > VNC_MAX_SASL_DATA_LENGTH) {
-        g_set_error(err, VNC_ERROR, VNC_ERROR_LIMIT,
-                    "The server sent %u bytes of SASL data at once, more than the %u "
-                    "allowed", wire_len, VNC_MAX_SASL_DATA_LENGTH);
-        return FALSE;
-    }
-
-    g_autofree char *buf = NULL;
-    if (wire_len > 0) {
-        buf = g_malloc(wire_len + 1);
-        if (!vnc_stream_read(stream, buf, wire_len, err))
-            return FALSE;
-        buf[wire_len] = '\0';
+    if (wire_len == 0) {
+        /* No data, which the mechanism must be told apart from empty data. */
+        g_clear_pointer(&buf, g_free);
+    } else if (buf[wire_len - 1] == '\0') {
         /* The NUL QEMU sends belongs to the wire, not to the data. */
-        if (buf[wire_len - 1] == '\0')
-            wire_len--;
+        wire_len--;
     }
     if (!vnc_stream_read_u8(stream, &done, err))
         return FALSE;
