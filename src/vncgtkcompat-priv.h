@@ -44,12 +44,6 @@ vnc_gtk_cursor_unref(GdkCursor *cursor)
 
 #if VNC_GTK3
 static inline GdkDevice *
-vnc_gtk_keyboard_device(GdkDisplay *display)
-{
-    return gdk_seat_get_keyboard(gdk_display_get_default_seat(display));
-}
-
-static inline GdkDevice *
 vnc_gtk_pointer_device(GdkDisplay *display)
 {
     return gdk_seat_get_pointer(gdk_display_get_default_seat(display));
