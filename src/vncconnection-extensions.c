@@ -379,6 +379,7 @@ vnc_connection_priv_wmvi(VncConnection *conn, guint16 x, guint16 y,
 {
     VncConnectionPrivate *priv = conn->priv;
     VncPixelFormat format;
+    gboolean resizes = width && height && (width != priv->width || height != priv->height);
 
     if (!vnc_connection_priv_read_pixel_format(conn, &format, err)) {
         g_prefix_error(err, "Bad WMVi rectangle: ");
@@ -386,8 +387,7 @@ vnc_connection_priv_wmvi(VncConnection *conn, guint16 x, guint16 y,
     }
     /* A size we refuse refuses the whole rectangle: the embedder must not
      * hear of its new format first. */
-    if (width && height && (width != priv->width || height != priv->height) &&
-        !vnc_connection_priv_resize_check(width, height, err))
+    if (resizes && !vnc_connection_priv_resize_check(width, height, err))
         return FALSE;
     priv->format = format;
     VNC_DEBUG("The server's pixel format is now %u bpp, depth %u",
@@ -396,7 +396,7 @@ vnc_connection_priv_wmvi(VncConnection *conn, guint16 x, guint16 y,
     vnc_connection_priv_emit(conn, VNC_SIGNAL_PIXEL_FORMAT_CHANGED, &priv->format);
 
     /* The rectangle also carries the desktop's size. */
-    if (width && height && (width != priv->width || height != priv->height))
+    if (resizes)
         return resize(conn, width, height, err);
     return TRUE;
 }
