@@ -1135,10 +1135,12 @@ test_psnr(VncTestDecoder *t, guint16 x0, guint16 y0, guint16 w, guint16 h,
     return 10 * log10(255.0 * 255.0 / (sum / (w * h * 3.0)));
 }
 
+/* @via_framebuffer: the decoder goes through the framebuffer's calls
+ * (as for a local format that differs) instead of writing into its
+ * memory (ctx->direct), so that both ways are covered. */
 static void
-test_case_run(gconstpointer data)
+test_case_run_how(const TestCase *tc, gboolean via_framebuffer)
 {
-    const TestCase *tc = data;
     TestBuild b = { .tc = tc };
     VncDecodeFunc decode = tc->tight_png ? vnc_decode_tight_png : vnc_decode_tight;
     VncTestDecoder *t;
@@ -1155,6 +1157,9 @@ test_case_run(gconstpointer data)
 
     t = vnc_test_decoder_new(&b.fmt, tc->w + MARGIN_W, tc->h + MARGIN_H,
                              background);
+    g_assert_nonnull(t->ctx.direct);
+    if (via_framebuffer)
+        t->ctx.direct = NULL;
     vnc_test_decoder_set_input(t, b.payload->data, b.payload->len);
     ok = vnc_test_decoder_run(t, decode, RECT_X, RECT_Y, tc->w, tc->h, &err);
 
@@ -1206,6 +1211,18 @@ test_case_run(gconstpointer data)
     vnc_test_decoder_free(t);
     g_free(b.expect);
     g_byte_array_unref(b.payload);
+}
+
+static void
+test_case_run(gconstpointer data)
+{
+    test_case_run_how(data, FALSE);
+}
+
+static void
+test_case_run_via_framebuffer(gconstpointer data)
+{
+    test_case_run_how(data, TRUE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1776,6 +1793,9 @@ main(int argc, char **argv)
         char *path = g_strdup_printf("/decode/tight/%s", cases[i].name);
 
         g_test_add_data_func(path, &cases[i], test_case_run);
+        g_free(path);
+        path = g_strdup_printf("/decode/tight/%s/via-framebuffer", cases[i].name);
+        g_test_add_data_func(path, &cases[i], test_case_run_via_framebuffer);
         g_free(path);
     }
     for (guint i = 0; i < G_N_ELEMENTS(jpeg_cases); i++) {
