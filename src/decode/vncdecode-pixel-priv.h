@@ -90,6 +90,20 @@ vnc_pixel_fill(guint8 *dst, const guint8 *src, gsize count, guint bpp)
     }
 }
 
+/* Paints @width x @height pixels of @src at @dst, rows @stride bytes
+ * apart (a rectangle of the framebuffer's memory): the first row
+ * filled, the others copies of it. */
+static inline void
+vnc_pixel_fill_rect(guint8 *dst, gsize stride, const guint8 *src,
+                    guint width, guint height, guint bpp)
+{
+    gsize row_bytes = (gsize)width * bpp;
+
+    vnc_pixel_fill(dst, src, width, bpp);
+    for (guint row = 1; row < height; row++)
+        memcpy(dst + row * stride, dst, row_bytes);
+}
+
 /*
  * A CPIXEL (RFC 6143, 7.7.5 and 7.7.6) is a PIXEL, except in true colour
  * at 32 bits per pixel with a depth of 24 or less when the red, green

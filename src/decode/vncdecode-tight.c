@@ -209,13 +209,9 @@ vnc_tight_fill(VncTightRect *rect, GError **err)
     if (rect->ctx->direct) {
         VncDecodeContext *ctx = rect->ctx;
         guint bpp = vnc_decode_bytes_per_pixel(ctx->remote);
-        gsize row_bytes = (gsize)rect->width * bpp;
-        guint8 *first = vnc_decode_direct_pixel(ctx, rect->x, rect->y, bpp);
 
-        /* One row filled, the others copies of it. */
-        vnc_pixel_fill(first, pixel, rect->width, bpp);
-        for (guint row = 1; row < rect->height; row++)
-            memcpy(first + row * ctx->direct_stride, first, row_bytes);
+        vnc_pixel_fill_rect(vnc_decode_direct_pixel(ctx, rect->x, rect->y, bpp),
+                            ctx->direct_stride, pixel, rect->width, rect->height, bpp);
         return TRUE;
     }
     vnc_framebuffer_fill(rect->ctx->fb, pixel, rect->x, rect->y,

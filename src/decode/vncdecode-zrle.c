@@ -163,20 +163,14 @@ vnc_decode_zrle_rect(VncDecodeContext *ctx, const char *name,
                 return FALSE;
             if (d.wrote_direct)
                 continue;
-            if (d.direct) {
-                /* In the scratch tile (a solid colour, or runs, which
-                 * cross its rows): copied into place row by row. */
-                const guint8 *src = zs->tile;
-                gsize src_stride = (gsize)tw * bpp;
-
-                if (solid) {
-                    vnc_pixel_fill(d.direct, zs->tile, tw, bpp);
-                    src = d.direct;
-                    src_stride = 0;
-                }
-                for (guint row = solid ? 1 : 0; row < th; row++)
-                    memcpy(d.direct + row * d.direct_stride, src + row * src_stride,
-                           (gsize)tw * bpp);
+            if (d.direct && solid) {
+                vnc_pixel_fill_rect(d.direct, d.direct_stride, zs->tile, tw, th, bpp);
+            } else if (d.direct) {
+                /* Runs, which cross the scratch tile's rows: copied into
+                 * place row by row. */
+                for (guint row = 0; row < th; row++)
+                    memcpy(d.direct + row * d.direct_stride,
+                           zs->tile + (gsize)row * tw * bpp, (gsize)tw * bpp);
             } else if (solid) {
                 vnc_framebuffer_fill(ctx->fb, zs->tile, tx, ty, tw, th);
             } else {
