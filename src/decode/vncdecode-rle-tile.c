@@ -11,12 +11,7 @@
 #include <config.h>
 
 #include "vncdecode-rle-tile-priv.h"
-
-#if defined(__GNUC__)
-#define VNC_ALWAYS_INLINE inline __attribute__((always_inline))
-#else
-#define VNC_ALWAYS_INLINE inline
-#endif
+#include "vncdecode-unpack-priv.h"
 
 void
 vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
@@ -29,7 +24,7 @@ vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
     d->palette_reuse = palette_reuse;
     d->zywrle_level = 0;
     d->palette_size = 0;
-    /* Packed tiles read all 16 entries (see vnc_rle_unpack). */
+    /* Packed tiles read all 16 entries (see vnc_unpack_indices). */
     memset(d->palette, 0, 16 * 4);
     d->coeff = NULL;
     d->copy = NULL;
@@ -106,131 +101,6 @@ vnc_rle_run_length(VncRleTileDecoder *d, VncTileReader *r, gsize left,
 
     *length = len;
     return TRUE;
-}
-
-/* The first index in a packed tile that is not below @psize, or -1. */
-static gint
-vnc_rle_find_bad_index(const guint8 *src, gsize row_bytes, guint tw, guint th,
-                       guint psize, guint bits)
-{
-    guint mask = (1u << bits) - 1;
-
-    for (guint y = 0; y < th; y++) {
-        const guint8 *row = src + y * row_bytes;
-
-        for (guint x = 0; x < tw; x++) {
-            guint bit = x * bits;
-            guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
-
-            if (idx >= psize)
-                return idx;
-        }
-    }
-    return -1;
-}
-
-/*
- * Expands packed indices of @bits each into pixels of the palette.
- *
- * Most of a desktop's ZRLE tiles are packed palettes (text, icons), so
- * this is the decoder's inner loop. It works a nibble at a time: a
- * table made per tile holds, for each of the 16 nibble values, the 4, 2
- * or 1 pixels it stands for, and each nibble becomes one fixed-size
- * copy. The table also says which nibbles hold an index beyond the
- * palette, checked only when the palette size is not a power of two.
- * Returns -1, or an index that is not in the palette.
- */
-static VNC_ALWAYS_INLINE gint
-vnc_rle_unpack(const guint8 *src, gsize row_bytes, guint tw, guint th,
-               guint8 *out, gsize out_stride, const guint8 *palette, guint psize,
-               const guint bpp, const guint bits)
-{
-    const guint per_nibble = 4 / bits;
-    const guint entry = per_nibble * bpp;
-    const guint mask = (1u << bits) - 1;
-    guint8 table[16 * 16];
-    guint8 bad[16];
-    gboolean check = psize != (1u << bits);
-    guint full = tw * bits / 8;
-    guint rest = tw - full * 8 / bits;
-    guint any_bad = 0;
-
-    /* Tiny tiles do not repay the table. */
-    if ((gsize)tw * th < 32) {
-        for (guint y = 0; y < th; y++) {
-            const guint8 *row = src + y * row_bytes;
-            guint8 *o = out + y * out_stride;
-
-            for (guint x = 0; x < tw; x++) {
-                guint bit = x * bits;
-                guint idx = (row[bit / 8] >> (8 - bits - bit % 8)) & mask;
-
-                any_bad |= idx >= psize;
-                vnc_pixel_copy(o, palette + idx * bpp, bpp);
-                o += bpp;
-            }
-        }
-        return any_bad ?
-            vnc_rle_find_bad_index(src, row_bytes, tw, th, psize, bits) : -1;
-    }
-
-    /* The table, built from the palette (which has room for 16 entries)
-     * with as few copies as possible: it is rebuilt for every tile. */
-    if (bits == 4) {
-        memcpy(table, palette, 16 * bpp);
-    } else if (bits == 2) {
-        for (guint n = 0; n < 16; n++) {
-            vnc_pixel_copy(table + n * entry, palette + (n >> 2) * bpp, bpp);
-            vnc_pixel_copy(table + n * entry + bpp, palette + (n & 3) * bpp,
-                           bpp);
-        }
-    } else {
-        guint8 pairs[4 * 2 * 4];
-
-        for (guint m = 0; m < 4; m++) {
-            vnc_pixel_copy(pairs + m * 2 * bpp, palette + (m >> 1) * bpp, bpp);
-            vnc_pixel_copy(pairs + m * 2 * bpp + bpp, palette + (m & 1) * bpp,
-                           bpp);
-        }
-        for (guint n = 0; n < 16; n++) {
-            memcpy(table + n * entry, pairs + (n >> 2) * 2 * bpp, 2 * bpp);
-            memcpy(table + n * entry + 2 * bpp, pairs + (n & 3) * 2 * bpp,
-                   2 * bpp);
-        }
-    }
-    if (check) {
-        for (guint n = 0; n < 16; n++) {
-            bad[n] = 0;
-            for (guint k = 0; k < per_nibble; k++)
-                bad[n] |= ((n >> (4 - bits * (k + 1))) & mask) >= psize;
-        }
-    }
-
-    for (guint y = 0; y < th; y++) {
-        const guint8 *row = src + y * row_bytes;
-        guint8 *o = out + y * out_stride;
-
-        for (guint i = 0; i < full; i++) {
-            guint hi = row[i] >> 4, lo = row[i] & 15;
-
-            memcpy(o, table + hi * entry, entry);
-            memcpy(o + entry, table + lo * entry, entry);
-            o += 2 * entry;
-            if (check)
-                any_bad |= bad[hi] | bad[lo];
-        }
-        for (guint k = 0; k < rest; k++) {
-            guint idx = (row[full] >> (8 - bits * (k + 1))) & mask;
-
-            any_bad |= idx >= psize;
-            vnc_pixel_copy(o, palette + idx * bpp, bpp);
-            o += bpp;
-        }
-    }
-
-    if (!any_bad)
-        return -1;
-    return vnc_rle_find_bad_index(src, row_bytes, tw, th, psize, bits);
 }
 
 static VNC_ALWAYS_INLINE gboolean
@@ -337,14 +207,14 @@ vnc_rle_tile_body(VncRleTileDecoder *d, VncTileReader *r,
         VNC_TILE_NEED(r, row_bytes * th, err);
         d->wrote_direct = d->direct != NULL;
         if (bits == 1)
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
-                                 d->palette, psize, bpp, 1);
+            bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
+                                     d->palette, psize, bpp, 1);
         else if (bits == 2)
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
-                                 d->palette, psize, bpp, 2);
+            bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
+                                     d->palette, psize, bpp, 2);
         else
-            bad = vnc_rle_unpack(r->p, row_bytes, tw, th, dst, dst_stride,
-                                 d->palette, psize, bpp, 4);
+            bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
+                                     d->palette, psize, bpp, 4);
         if (bad >= 0)
             return vnc_rle_bad_index(d, bad, psize, err);
         r->p += row_bytes * th;

@@ -21,20 +21,7 @@
 #include <string.h>
 
 #include "vncdecode-tight-priv.h"
-
-/* A two-colour palette's four pixels for each value of four index bits.
- * @size is a constant where this is inlined: each copy is one move,
- * not a library call (this runs for every such rectangle, and most are
- * small). */
-static inline void
-vnc_tight_make_nibbles(VncTightFilter *filter, const gsize size)
-{
-    for (guint n = 0; n < 16; n++) {
-        for (guint i = 0; i < 4; i++)
-            memcpy(filter->nibbles + (n * 4 + i) * size,
-                   filter->palette + ((n >> (3 - i)) & 1) * size, size);
-    }
-}
+#include "vncdecode-unpack-priv.h"
 
 /* coroutine context */
 gboolean
@@ -88,13 +75,6 @@ vnc_tight_filter_init(VncTightRect *rect, VncTightFilter *filter,
          * indices cannot leave a palette of two. */
         filter->wire_row = filter->n_colors == 2 ?
             ((gsize)rect->width + 7) / 8 : rect->width;
-        if (filter->n_colors == 2) {
-            switch (filter->pixel_size) {
-            case 1: vnc_tight_make_nibbles(filter, 1); break;
-            case 2: vnc_tight_make_nibbles(filter, 2); break;
-            default: vnc_tight_make_nibbles(filter, 4); break;
-            }
-        }
         return TRUE;
     }
 
@@ -139,48 +119,36 @@ vnc_tight_expand_bytes(const guint8 *in, guint8 *out, guint width,
         memcpy(out + x * size, palette + in[x] * size, size);
 }
 
-/* Palette indices, one bit each, leftmost pixel in the top bit. Each
- * half of an index byte picks four ready pixels from filter->nibbles: two
- * copies of a constant size per eight pixels. */
-static inline void
-vnc_tight_expand_bits(const VncTightFilter *filter, const guint8 *in,
-                      guint8 *out, guint width, const gsize size)
-{
-    const gsize quad = 4 * size;
-    guint x = 0;
-
-    for (; x + 8 <= width; x += 8) {
-        guint8 bits = in[x / 8];
-
-        memcpy(out + x * size, filter->nibbles + (bits >> 4) * quad, quad);
-        memcpy(out + (x + 4) * size, filter->nibbles + (bits & 0xf) * quad, quad);
-    }
-    if (x < width) {
-        guint8 bits = in[x / 8];
-
-        for (guint i = 0; x + i < width; i++) {
-            memcpy(out + (x + i) * size,
-                   filter->palette + ((bits >> (7 - i)) & 1) * size, size);
-        }
-    }
-}
-
+/* One row of byte indices, which vnc_tight_palette has checked. */
 static void
 vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
                      guint8 *out, guint width, guint size)
 {
-    if (filter->n_colors == 2) {
-        switch (size) {
-        case 1: vnc_tight_expand_bits(filter, in, out, width, 1); break;
-        case 2: vnc_tight_expand_bits(filter, in, out, width, 2); break;
-        default: vnc_tight_expand_bits(filter, in, out, width, 4); break;
-        }
-    } else {
-        switch (size) {
-        case 1: vnc_tight_expand_bytes(in, out, width, filter->palette, 1); break;
-        case 2: vnc_tight_expand_bytes(in, out, width, filter->palette, 2); break;
-        default: vnc_tight_expand_bytes(in, out, width, filter->palette, 4); break;
-        }
+    switch (size) {
+    case 1: vnc_tight_expand_bytes(in, out, width, filter->palette, 1); break;
+    case 2: vnc_tight_expand_bytes(in, out, width, filter->palette, 2); break;
+    default: vnc_tight_expand_bytes(in, out, width, filter->palette, 4); break;
+    }
+}
+
+/* Two colours: one bit per pixel, which cannot leave the palette. */
+static void
+vnc_tight_expand_bits(const VncTightFilter *filter, const guint8 *in,
+                      guint8 *out, gsize out_stride, guint width, guint16 n_rows)
+{
+    switch (filter->pixel_size) {
+    case 1:
+        vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
+                           filter->palette, 2, 1, 1);
+        break;
+    case 2:
+        vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
+                           filter->palette, 2, 2, 1);
+        break;
+    default:
+        vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
+                           filter->palette, 2, 4, 1);
+        break;
     }
 }
 
@@ -191,12 +159,15 @@ vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
 {
     guint width = rect->width;
 
+    if (filter->n_colors == 2) {
+        vnc_tight_expand_bits(filter, in, out, out_stride, width, n_rows);
+        return TRUE;
+    }
     for (guint row = 0; row < n_rows; row++) {
         const guint8 *in_row = in + row * filter->wire_row;
 
-        /* One-bit indices cannot leave a two-colour palette, and byte
-         * indices cannot leave a full one. */
-        if (filter->n_colors != 2 && filter->n_colors < 256) {
+        /* Byte indices cannot leave a full palette. */
+        if (filter->n_colors < 256) {
             guint8 top = 0;
 
             for (guint x = 0; x < width; x++)

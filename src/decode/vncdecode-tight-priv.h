@@ -79,8 +79,6 @@ typedef struct {
     VncTightFilterId id;
     guint n_colors;             /* palette: 1 to 256 */
     guint8 palette[256 * 4];    /* palette: n_colors remote pixels */
-    guint8 nibbles[16 * 4 * 4]; /* two colours: the four pixels that each
-                                 * value of four index bits stands for */
     gsize wire_row;             /* bytes of one row as sent */
     gsize pixel_row;            /* bytes of one row after the filter */
     guint pixel_size;           /* bytes of one pixel after the filter */
