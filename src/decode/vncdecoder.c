@@ -74,11 +74,11 @@ static void
 vnc_decoder_prefault(guint8 *buffer, gsize len)
 {
 #if defined(MADV_POPULATE_WRITE)
-    static gsize page;
+    /* Once per framebuffer: not worth caching (coroutines may run in
+     * threads of their own). */
+    gsize page = (gsize)sysconf(_SC_PAGESIZE);
     guintptr start, end;
 
-    if (page == 0)
-        page = (gsize)sysconf(_SC_PAGESIZE);
     start = ((guintptr)buffer + page - 1) & ~(guintptr)(page - 1);
     end = ((guintptr)buffer + len) & ~(guintptr)(page - 1);
     if (end > start)
