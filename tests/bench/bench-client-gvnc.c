@@ -63,6 +63,8 @@ typedef struct {
     gint64 wall_end;
     double cpu_start;
     double cpu_end;
+    long faults_start;
+    long faults_end;
     double user_start;
     double user_end;
     char *error;
@@ -92,11 +94,12 @@ static GOptionEntry options[] = {
 };
 
 static void
-cpu_now(double *total, double *user)
+cpu_now(double *total, double *user, long *faults)
 {
     struct rusage ru;
 
     getrusage(RUSAGE_SELF, &ru);
+    *faults = ru.ru_minflt + ru.ru_majflt;
     *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
     *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
@@ -206,7 +209,7 @@ on_initialized(VncConnection *conn, gpointer opaque)
     }
     b->started = TRUE;
     b->wall_start = b->last_activity = g_get_monotonic_time();
-    cpu_now(&b->cpu_start, &b->user_start);
+    cpu_now(&b->cpu_start, &b->user_start, &b->faults_start);
     vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0, width, height);
 }
 
@@ -287,7 +290,7 @@ on_disconnected(VncConnection *conn, gpointer opaque)
     Bench *b = opaque;
 
     b->wall_end = g_get_monotonic_time();
-    cpu_now(&b->cpu_end, &b->user_end);
+    cpu_now(&b->cpu_end, &b->user_end, &b->faults_end);
     g_main_loop_quit(b->loop);
 }
 
@@ -371,11 +374,12 @@ main(int argc, char **argv)
     message = g_strdup(b.error ? b.error : "");
     g_strdelimit(message, " \t\n", '_');
     printf("result lib=%s started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
-           "mpx_per_s=%.3f stalls=%u drawn=%" G_GUINT64_FORMAT " error=%s\n",
+           "faults=%ld mpx_per_s=%.3f stalls=%u drawn=%" G_GUINT64_FORMAT " error=%s\n",
            library_path(), b.started, wall,
            b.started ? b.cpu_end - b.cpu_start : 0,
            b.started ? b.user_end - b.user_start : 0,
            b.started ? (b.cpu_end - b.cpu_start) - (b.user_end - b.user_start) : 0,
+           b.started ? b.faults_end - b.faults_start : 0,
            wall > 0 ? opt_pixels / wall / 1e6 : 0, b.stalls, b.drawn, message);
 
     g_free(message);

@@ -43,11 +43,12 @@ static guint64 drawn;
 static char *last_error;
 
 static void
-cpu_now(double *total, double *user)
+cpu_now(double *total, double *user, long *faults)
 {
     struct rusage ru;
 
     getrusage(RUSAGE_SELF, &ru);
+    *faults = ru.ru_minflt + ru.ru_majflt;
     *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
     *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
@@ -175,6 +176,7 @@ main(int argc, char **argv)
     GString *encodings = g_string_new(NULL);
     rfbClient *client;
     double cpu_start, cpu_end, user_start, user_end, wall;
+    long faults_start, faults_end;
     gint64 wall_start, wall_end;
     char *message;
 
@@ -209,7 +211,7 @@ main(int argc, char **argv)
         return 2;
     }
     wall_start = g_get_monotonic_time();
-    cpu_now(&cpu_start, &user_start);
+    cpu_now(&cpu_start, &user_start, &faults_start);
 
     for (;;) {
         int n = WaitForMessage(client, 60 * 1000 * 1000);
@@ -223,16 +225,16 @@ main(int argc, char **argv)
     }
 
     wall_end = g_get_monotonic_time();
-    cpu_now(&cpu_end, &user_end);
+    cpu_now(&cpu_end, &user_end, &faults_end);
     wall = (wall_end - wall_start) / 1e6;
 
     message = g_strdup(last_error ? last_error : "");
     g_strdelimit(message, " \t\n", '_');
     printf("result lib=libvncclient-%s started=1 wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
-           "mpx_per_s=%.3f stalls=0 drawn=%" G_GUINT64_FORMAT " error=%s\n",
+           "faults=%ld mpx_per_s=%.3f stalls=0 drawn=%" G_GUINT64_FORMAT " error=%s\n",
            LIBVNCSERVER_VERSION, wall, cpu_end - cpu_start, user_end - user_start,
            (cpu_end - cpu_start) - (user_end - user_start),
-           wall > 0 ? opt_pixels / wall / 1e6 : 0, drawn, message);
+           faults_end - faults_start, wall > 0 ? opt_pixels / wall / 1e6 : 0, drawn, message);
 
     g_free(message);
     free(client->frameBuffer);
