@@ -486,23 +486,25 @@ test_convert(gconstpointer data)
 /* ---- rgb24_blt ---- */
 
 static void
-test_rgb24(gconstpointer data)
+test_rgb24_width(const VncPixelFormat *local, guint width)
 {
-    const VncPixelFormat *local = data;
     /* rgb24 ignores the remote format; use a colour-map one to show it. */
     const VncPixelFormat remote = COLOR_MAP(8, LE);
-    const guint width = 37, height = 11, x0 = 2, y0 = 3;
+    const guint height = 11, x0 = 2, y0 = 3;
     const int rowstride = width * 3 + 5;
+    /* The last row ends where the allocation does, so that a kernel that
+     * reads past a row is caught by valgrind or AddressSanitizer. */
+    const gsize size = (gsize)rowstride * (height - 1) + width * 3;
     g_autoptr(GRand) rand = g_rand_new_with_seed(24);
-    g_autofree guint8 *alloc = g_malloc((gsize)rowstride * height + 1);
+    g_autofree guint8 *alloc = g_malloc(size + 1);
     guint8 *src = alloc + 1;
     Canvas c;
 
-    for (gsize i = 0; i < (gsize)rowstride * height; i++)
+    for (gsize i = 0; i < size; i++)
         src[i] = g_rand_int(rand);
     /* The extremes, at the start. */
     memcpy(src, "\x00\x00\x00\xff\xff\xff\xff\x00\x00\x00\xff\x00"
-           "\x00\x00\xff\x80\x7f\x01", 18);
+           "\x00\x00\xff\x80\x7f\x01", MIN(18, width * 3));
 
     canvas_init(&c, width + 4, height + 5, local, &remote);
     vnc_framebuffer_rgb24_blt(c.fb, src, rowstride, x0, y0, width, height);
@@ -520,6 +522,16 @@ test_rgb24(gconstpointer data)
     }
     canvas_check(&c, "rgb24_blt");
     canvas_clear(&c);
+}
+
+/* Every width up to a few vector steps (the fast kernels do groups of
+ * pixels and finish the rest one at a time), and a long one. */
+static void
+test_rgb24(gconstpointer data)
+{
+    for (guint width = 1; width <= 13; width++)
+        test_rgb24_width(data, width);
+    test_rgb24_width(data, 37);
 }
 
 /* ---- copyrect ---- */
