@@ -10,15 +10,29 @@
 # each stream, interleaved run by run so that a change in the machine's
 # load hits all of them alike: the public-API client built against this
 # tree's libgvnc-1.0 ("ours"), the same source built against upstream
-# gtk-vnc 1.3.1, and libvncclient. bench-inflate times zlib alone on the
-# streams that use it. Medians of --runs runs are shown.
+# gtk-vnc 1.3.1, libvncclient, and bench-client-floor, which receives
+# every byte and decodes nothing (the transport floor: what receiving
+# the session over loopback TCP costs any client). bench-inflate times
+# zlib alone on the streams that use it; inflate plus the transport floor
+# is the least a ZRLE, Zlib or Tight decoder could need.
+#
+# How many runs: at least --runs per client and stream, then more rounds
+# (all clients again, interleaved) until each of the three real clients
+# has spent --min-cpu CPU seconds on the stream in all, at most
+# MAX_RUNS. A QEMU stream is 5-20 ms of CPU, and the median of 3-5 such
+# runs moved by 30% from one bench to the next on a busy 2-CPU machine;
+# a quarter of a second of CPU in all makes the median repeatable. The
+# floor client does not decide the count (a millisecond per run on most
+# streams: it would always run MAX_RUNS rounds of the slow clients).
+# Medians are shown, and the number of runs per stream.
 #
 # A run counts only if the server saw the client ask for an update after
 # the last frame (exit status 0) and the client reported drawn rectangles
-# covering exactly the recording's total_pixels. A client that stops
-# early, typically with "unknown encoding" while our decoders are being
-# written, is shown as "not yet" (ours) or "n/a" (a baseline) with the
-# reason underneath, and the bench goes on.
+# covering exactly the recording's total_pixels (the floor client, which
+# draws nothing: received exactly the bytes of the recording's frames).
+# A client that stops early, typically with "unknown encoding" while our
+# decoders are being written, is shown as "not yet" (ours) or "n/a" (a
+# baseline) with the reason underneath, and the bench goes on.
 
 import argparse
 import datetime
@@ -36,6 +50,14 @@ import time
 ZLIB_ENCODINGS = {6, 7, 16}  # Zlib, Tight, ZRLE
 CLIENT_TIMEOUT = 300
 SERVER_SILENCE = 60
+# Rounds go on until every real client has spent this much CPU time on a
+# stream in all (--min-cpu, BENCH_MIN_CPU)...
+MIN_CPU_SECONDS = 0.25
+# ...but no more than this many rounds (the QEMU streams stop here; the
+# whole bench then takes about a minute and a quarter on a 2-CPU EPYC).
+MAX_RUNS = 40
+# The client that decodes nothing: a transport floor, not a contender.
+FLOOR = 'floor'
 
 
 def log(msg):
@@ -91,10 +113,27 @@ class Stream:
         self.encodings = [int(e) for e in h.get('encodings', [])]
         self.pixels = int(h['total_pixels'])
         self.version = h.get('version', '3.8')
+        self.frame_bytes = frame_bytes(path)
 
 
-def run_client(server, client, stream, tmp):
-    """One replay; returns (measurements dict or None, reason)."""
+def frame_bytes(path):
+    """The bytes of all frames: what the server sends after ServerInit."""
+    total = 0
+    with open(path, 'rb') as f:
+        f.seek(8)
+        (hlen,) = struct.unpack('>I', f.read(4))
+        f.seek(hlen, os.SEEK_CUR)
+        (count,) = struct.unpack('>I', f.read(4))
+        for _ in range(count):
+            (length,) = struct.unpack('>I', f.read(4))
+            total += length
+            f.seek(length, os.SEEK_CUR)
+    return total
+
+
+def run_client(server, client, stream, tmp, floor=False):
+    """One replay; returns (measurements dict or None, reason). The floor
+    client draws nothing: it must have received every frame's bytes."""
     port_file = os.path.join(tmp, 'port')
     if os.path.exists(port_file):
         os.unlink(port_file)
@@ -139,7 +178,11 @@ def run_client(server, client, stream, tmp):
         _, srv_err = srv.communicate()
     res = parse_result(cli_out or '')
 
-    if res and srv.returncode == 0 and cli_rc == 0 and int(res.get('drawn', -1)) == stream.pixels:
+    if floor:
+        complete = res is not None and int(res.get('bytes', -1)) == stream.frame_bytes
+    else:
+        complete = res is not None and int(res.get('drawn', -1)) == stream.pixels
+    if res and srv.returncode == 0 and cli_rc == 0 and complete:
         return res, None
     # Why it did not count: the client's first error says it best.
     reason = ''
@@ -149,7 +192,10 @@ def run_client(server, client, stream, tmp):
         lines = [l.strip() for l in (srv_err or '').splitlines() + (cli_err or '').splitlines()
                  if l.strip()]
         reason = '; '.join(lines) if lines else 'client exit status %s' % cli_rc
-    if res and srv.returncode == 0 and int(res.get('drawn', -1)) != stream.pixels:
+    if res and srv.returncode == 0 and floor and not complete:
+        reason = 'received %s of %d bytes%s' % (res.get('bytes'), stream.frame_bytes,
+                                                ' (%s)' % reason if reason else '')
+    elif res and srv.returncode == 0 and not complete:
         reason = 'drew %s of %d pixels%s' % (res.get('drawn'), stream.pixels,
                                               ' (%s)' % reason if reason else '')
     return None, reason
@@ -200,7 +246,11 @@ def main():
     ap.add_argument('--bindir', required=True, help='folder of the bench programs')
     ap.add_argument('--streams', required=True, help='folder of *.rfbrec.xz')
     ap.add_argument('--cache', required=True, help='folder for the decompressed recordings')
-    ap.add_argument('--runs', type=int, default=3)
+    ap.add_argument('--runs', type=int, default=3,
+                    help='least runs per client and stream (3)')
+    ap.add_argument('--min-cpu', type=float, default=MIN_CPU_SECONDS,
+                    help='more runs, up to %d, until every client has spent this many CPU '
+                    'seconds on the stream in all (%.2f)' % (MAX_RUNS, MIN_CPU_SECONDS))
     ap.add_argument('--only', default='', help='comma-separated stream names')
     ap.add_argument('--output', default='', help='also write the Markdown here')
     args = ap.parse_args()
@@ -211,8 +261,9 @@ def main():
         ('ours', os.path.join(args.bindir, 'bench-client-gvnc')),
         ('upstream', os.path.join(args.bindir, 'bench-client-gvnc-upstream')),
         ('libvncclient', os.path.join(args.bindir, 'bench-client-vncclient')),
+        (FLOOR, os.path.join(args.bindir, 'bench-client-floor')),
     ]
-    for needed in (server, inflate, clients[1][1], clients[2][1]):
+    for needed in (server, inflate, clients[1][1], clients[2][1], clients[3][1]):
         if not os.access(needed, os.X_OK):
             log('bench: %s is missing: run it through `make bench`' % needed)
             return 1
@@ -241,12 +292,23 @@ def main():
             failed = {}
             if not ours_built:
                 failed['ours'] = "this tree's libgvnc-1.0 does not build yet"
-            for run in range(args.runs):
+            least = max(args.runs, 1)
+            most = max(least, MAX_RUNS)
+            runs = 0
+            while runs < most:
+                # Enough when every real client that still runs has had
+                # its runs and its CPU seconds (the floor never decides).
+                if runs >= least and all(
+                        sum(float(r['cpu']) for r in results[kind]) >= args.min_cpu
+                        for kind, _ in clients if kind != FLOOR and kind not in failed):
+                    break
+                runs += 1
                 for kind, path in clients:
                     if kind in failed:
                         continue
-                    log('bench: %s: %s, run %d of %d' % (stream.name, kind, run + 1, args.runs))
-                    res, reason = run_client(server, path, stream, tmp)
+                    log('bench: %s: %s, run %d (at least %d, at most %d)'
+                        % (stream.name, kind, runs, least, most))
+                    res, reason = run_client(server, path, stream, tmp, floor=(kind == FLOOR))
                     if res is None:
                         failed[kind] = reason
                         continue
@@ -260,7 +322,7 @@ def main():
                         continue
                     results[kind].append(res)
 
-            row = {'stream': stream.name, 'mpx': stream.pixels / 1e6}
+            row = {'stream': stream.name, 'mpx': stream.pixels / 1e6, 'runs': runs}
             for kind, _ in clients:
                 if kind in failed or not results[kind]:
                     row[kind] = None
@@ -280,7 +342,7 @@ def main():
             row['inflate'] = None
             if ZLIB_ENCODINGS & set(stream.encodings):
                 log('bench: %s: inflate alone' % stream.name)
-                res, reason = run_inflate(inflate, stream, args.runs)
+                res, reason = run_inflate(inflate, stream, runs)
                 if res:
                     row['inflate'] = {'cpu': float(res['cpu']), 'in': int(res['in']),
                                       'out': int(res['out'])}
@@ -296,37 +358,49 @@ def main():
     out.append('Recorded-session benchmark, %s, tree %s' % (
         started.strftime('%Y-%m-%d %H:%M UTC'), git_revision(srcdir)))
     out.append('')
-    out.append('Machine: %s, %d CPUs; load average %.2f before, %.2f after; median of %d runs.'
-               % (cpu_model(), os.cpu_count() or 0, load_before[0], load_after[0], args.runs))
-    out.append('Ratios are CPU seconds, ours divided by the other: below 1.00 ours is cheaper.')
+    all_runs = sorted(r['runs'] for r in rows)
+    runs_text = ('%d runs' % all_runs[0] if all_runs[0] == all_runs[-1]
+                 else '%d to %d runs (per stream below)' % (all_runs[0], all_runs[-1]))
+    out.append('Machine: %s, %d CPUs; load average %.2f before, %.2f after; median of %s, '
+               'at least %d and until each client spent %.2f CPU s per stream (at most %d).'
+               % (cpu_model(), os.cpu_count() or 0, load_before[0], load_after[0], runs_text,
+                  max(args.runs, 1), args.min_cpu, max(args.runs, MAX_RUNS)))
+    out.append('Ratios are CPU seconds, ours divided by the other: below 1.00 ours is cheaper. '
+               'Inflate + transport: zlib alone plus a client that only receives the bytes.')
     out.append('')
-    out.append('| stream | Mpx | ours Mpx/s | ours CPU s | vs upstream gtk-vnc | vs libvncclient | vs inflate alone |')
-    out.append('|---|---:|---:|---:|---:|---:|---:|')
+    out.append('| stream | Mpx | ours Mpx/s | ours CPU s | vs upstream gtk-vnc | vs libvncclient '
+               '| vs inflate alone | vs inflate + transport |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
         ours = r['ours']
+        inf, floor = r['inflate'], r[FLOOR]
         if ours is None:
             mpxs = cpu = 'not yet' if ours_built else 'not built'
-            ratios = ['—', '—', '—']
+            ratios = ['—', '—', '—', '—']
         else:
             mpxs = '%.1f' % ours['mpxs']
             cpu = '%.3f' % ours['cpu']
             ratios = [
                 cell(fmt_ratio(ours['cpu'], r['upstream'] and r['upstream']['cpu']), 'n/a'),
                 cell(fmt_ratio(ours['cpu'], r['libvncclient'] and r['libvncclient']['cpu']), 'n/a'),
-                cell(fmt_ratio(ours['cpu'], r['inflate'] and r['inflate']['cpu']), '—'),
+                cell(fmt_ratio(ours['cpu'], inf and inf['cpu']), '—'),
+                cell(fmt_ratio(ours['cpu'], inf and floor and inf['cpu'] + floor['cpu']), '—'),
             ]
-        out.append('| %s | %.1f | %s | %s | %s | %s | %s |' % (
-            r['stream'], r['mpx'], mpxs, cpu, ratios[0], ratios[1], ratios[2]))
+        out.append('| %s | %.1f | %s | %s | %s |' % (
+            r['stream'], r['mpx'], mpxs, cpu, ' | '.join(ratios)))
     out.append('')
-    out.append('Baselines measured in the same run (Mpx/s from wall time, CPU s from getrusage):')
+    out.append('Baselines measured in the same run (Mpx/s from wall time, CPU s from getrusage; '
+               'transport floor: receiving every byte, decoding none):')
     out.append('')
-    out.append('| stream | upstream Mpx/s | upstream CPU s | libvncclient Mpx/s | libvncclient CPU s | inflate CPU s | zlib in → out MB |')
-    out.append('|---|---:|---:|---:|---:|---:|---:|')
+    out.append('| stream | runs | upstream Mpx/s | upstream CPU s | libvncclient Mpx/s '
+               '| libvncclient CPU s | transport floor CPU s | inflate CPU s | zlib in → out MB |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
-        cols = []
+        cols = ['%d' % r['runs']]
         for kind in ('upstream', 'libvncclient'):
             m = r[kind]
             cols += (['%.1f' % m['mpxs'], '%.3f' % m['cpu']] if m else ['n/a', 'n/a'])
+        cols.append('%.4f' % r[FLOOR]['cpu'] if r[FLOOR] else 'n/a')
         inf = r['inflate']
         cols += (['%.3f' % inf['cpu'], '%.1f → %.1f' % (inf['in'] / 1e6, inf['out'] / 1e6)]
                  if inf else ['—', '—'])

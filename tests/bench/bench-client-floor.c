@@ -1,0 +1,353 @@
+/*
+ * gtk-vnc benchmark: the transport floor (a client that decodes nothing)
+ *
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * How much CPU time does it take just to receive a replayed session over
+ * loopback TCP? No client can be cheaper than that, whatever it does
+ * with the bytes, so the bench adds it to zlib's inflate time to give
+ * the least a ZRLE or Tight decoder could possibly need.
+ *
+ * This client does the RFB 3.8 handshake (security None), ClientInit,
+ * reads ServerInit, sends the recorded SetPixelFormat and SetEncodings
+ * messages like the other bench clients, then starts the clock and
+ * reads every byte the server sends into one reused 64 KiB buffer until
+ * the server closes the connection. It parses none of them, and it
+ * touches no framebuffer: what it measures is the transport alone.
+ *
+ * To know where an update ends it would have to decode it; instead it
+ * relies on how bench-replay-server works: every FramebufferUpdateRequest
+ * is a credit for the next recorded frame, requests need not wait for
+ * the previous answer (the server reads while it writes), and a request
+ * past the last frame makes the server send the rest and close. So the
+ * client sends a batch of requests at once, more than any recording has
+ * frames, and another, twice as large, only if the server goes quiet for
+ * REQUEST_PATIENCE_MS (a recording longer than the batch; the wait is
+ * wall time, not CPU time). Surplus requests are read and ignored by the
+ * server once the replay is over.
+ *
+ * The result line has the other clients' fields. drawn= is 0, since
+ * nothing is drawn; the driver does not ask this client for drawn
+ * pixels but checks bytes=, the count received after ServerInit, against
+ * the recording's frames.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+/* The first batch of update requests: the recordings have at most a few
+ * hundred frames. 10 bytes each, one send(). */
+#define FIRST_REQUEST_BATCH 1024
+/* A recording with more frames than requested so far: the server goes
+ * quiet, and after this long the client asks for more. */
+#define REQUEST_PATIENCE_MS 50
+/* Gives up on a server silent for this long (as the other clients do). */
+#define SILENCE_LIMIT_S 60
+#define RECEIVE_BUFFER (64 * 1024)
+/* Batches grow no larger than this (160 KiB of requests). */
+#define MAX_REQUEST_BATCH 16384
+
+static char *opt_host = (char *)"127.0.0.1";
+static int opt_port;
+static char *opt_format_hex;
+static char *opt_encodings_hex;
+static gint64 opt_pixels;
+
+static GOptionEntry options[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "server port", "PORT" },
+    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &opt_format_hex,
+      "SetPixelFormat message to send (20 bytes, hex)", "HEX" },
+    { "encodings", 0, 0, G_OPTION_ARG_STRING, &opt_encodings_hex,
+      "SetEncodings message to send (hex)", "HEX" },
+    { "pixels", 0, 0, G_OPTION_ARG_INT64, &opt_pixels,
+      "pixels in the recording (total_pixels), for megapixels per second", "N" },
+    { NULL }
+};
+
+static void
+cpu_now(double *total, double *user, long *faults)
+{
+    struct rusage ru;
+
+    getrusage(RUSAGE_SELF, &ru);
+    *faults = ru.ru_minflt + ru.ru_majflt;
+    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static guint8 *
+hex_decode(const char *hex, gsize *len)
+{
+    gsize n = strlen(hex), i;
+    guint8 *out;
+
+    if (n % 2)
+        return NULL;
+    out = g_malloc(n / 2 + 1);
+    for (i = 0; i < n / 2; i++) {
+        int hi = g_ascii_xdigit_value(hex[2 * i]);
+        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
+        if (hi < 0 || lo < 0) {
+            g_free(out);
+            return NULL;
+        }
+        out[i] = (guint8)(hi * 16 + lo);
+    }
+    *len = n / 2;
+    return out;
+}
+
+static guint32
+get_be32(const guint8 *p)
+{
+    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
+}
+
+/* Reads exactly @len bytes (the handshake only); FALSE on error or EOF. */
+static gboolean
+read_exact(int fd, void *buf, gsize len, const char **why)
+{
+    guint8 *p = buf;
+
+    while (len > 0) {
+        ssize_t n = recv(fd, p, len, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            *why = n == 0 ? "the server closed the connection during the handshake"
+                          : "cannot read from the server";
+            return FALSE;
+        }
+        p += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+static gboolean
+write_all(int fd, const void *buf, gsize len)
+{
+    const guint8 *p = buf;
+
+    while (len > 0) {
+        ssize_t n = send(fd, p, len, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return FALSE;
+        p += n;
+        len -= (gsize)n;
+    }
+    return TRUE;
+}
+
+/* RFB 3.8, security None, ClientInit (shared), ServerInit read and
+ * discarded; returns the framebuffer size for the update requests. */
+static const char *
+handshake(int fd, guint16 *width, guint16 *height)
+{
+    guint8 buf[256];
+    const char *why = NULL;
+    guint32 count, name_len;
+
+    if (!read_exact(fd, buf, 12, &why))
+        return why;
+    if (memcmp(buf, "RFB 003.008\n", 12) != 0)
+        return "the server does not offer RFB 3.8, the only version this client speaks";
+    if (!write_all(fd, "RFB 003.008\n", 12))
+        return "cannot send the protocol version";
+    if (!read_exact(fd, buf, 1, &why))
+        return why;
+    count = buf[0];
+    if (count == 0)
+        return "the server refused the connection";
+    if (!read_exact(fd, buf, count, &why))
+        return why;
+    if (!memchr(buf, 1, count))
+        return "the server does not offer security type None";
+    buf[0] = 1;
+    if (!write_all(fd, buf, 1) || !read_exact(fd, buf, 4, &why))
+        return why ? why : "cannot choose security type None";
+    if (get_be32(buf) != 0)
+        return "the server failed the security handshake";
+    buf[0] = 1; /* ClientInit: shared */
+    if (!write_all(fd, buf, 1) || !read_exact(fd, buf, 24, &why))
+        return why ? why : "cannot send ClientInit";
+    *width = (guint16)(buf[0] << 8 | buf[1]);
+    *height = (guint16)(buf[2] << 8 | buf[3]);
+    name_len = get_be32(buf + 20);
+    while (name_len > 0) {
+        guint32 n = MIN(name_len, sizeof(buf));
+        if (!read_exact(fd, buf, n, &why))
+            return why;
+        name_len -= n;
+    }
+    return NULL;
+}
+
+/* @count FramebufferUpdateRequests of the whole screen in one send();
+ * the first of the session asks for a full update, as clients do. */
+static gboolean
+send_requests(int fd, guint count, gboolean first, guint16 width, guint16 height)
+{
+    guint8 *msgs = g_malloc((gsize)count * 10);
+    gboolean ok;
+    guint i;
+
+    for (i = 0; i < count; i++) {
+        guint8 *m = msgs + (gsize)i * 10;
+        m[0] = 3;
+        m[1] = first && i == 0 ? 0 : 1;
+        m[2] = m[3] = m[4] = m[5] = 0;
+        m[6] = width >> 8;
+        m[7] = width & 0xff;
+        m[8] = height >> 8;
+        m[9] = height & 0xff;
+    }
+    ok = write_all(fd, msgs, (gsize)count * 10);
+    g_free(msgs);
+    return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+    GOptionContext *ctx;
+    GError *error = NULL;
+    struct sockaddr_in sin = { .sin_family = AF_INET };
+    struct timeval patience = { 0, REQUEST_PATIENCE_MS * 1000 };
+    guint8 *format = NULL, *encodings = NULL;
+    gsize format_len = 0, encodings_len = 0;
+    static guint8 buf[RECEIVE_BUFFER];
+    const char *why = NULL;
+    guint16 width = 0, height = 0;
+    guint batch = FIRST_REQUEST_BATCH;
+    guint64 received = 0;
+    gint64 quiet_since = 0;
+    double cpu_start = 0, cpu_end = 0, user_start = 0, user_end = 0, wall = 0;
+    long faults_start = 0, faults_end = 0;
+    gint64 wall_start = 0, wall_end;
+    int fd, started = 0;
+    char *message;
+
+    ctx = g_option_context_new("- receive a replayed session and decode nothing");
+    g_option_context_add_main_entries(ctx, options, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
+        g_printerr("bench-client-floor: %s\n", error->message);
+        return 1;
+    }
+    g_option_context_free(ctx);
+    if (opt_format_hex)
+        format = hex_decode(opt_format_hex, &format_len);
+    if (opt_encodings_hex)
+        encodings = hex_decode(opt_encodings_hex, &encodings_len);
+    if (!opt_port || opt_port > 65535 || !format || format_len != 20 || format[0] != 0 ||
+        !encodings || encodings_len < 4 || encodings[0] != 2 ||
+        encodings_len != 4 + 4 * (gsize)(encodings[2] << 8 | encodings[3])) {
+        g_printerr("bench-client-floor: --port, --pixel-format and --encodings "
+                   "(hex SetPixelFormat and SetEncodings messages) are required\n");
+        return 1;
+    }
+    if (inet_pton(AF_INET, opt_host, &sin.sin_addr) != 1) {
+        g_printerr("bench-client-floor: --host must be an IPv4 address\n");
+        return 1;
+    }
+    sin.sin_port = htons((guint16)opt_port);
+
+    fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
+        g_printerr("bench-client-floor: cannot connect: %s\n", g_strerror(errno));
+        return 2;
+    }
+    {
+        /* The requests go out at once, not held back by Nagle until
+         * the server acknowledges SetEncodings (a delayed ACK, 40 ms). */
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+    if ((why = handshake(fd, &width, &height)))
+        goto out;
+    if (!write_all(fd, format, format_len) || !write_all(fd, encodings, encodings_len)) {
+        why = "cannot send SetPixelFormat and SetEncodings";
+        goto out;
+    }
+    /* A blocking recv() that gives up after the patience: the only sign
+     * a client that does not parse has that the server wants requests. */
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof(patience));
+
+    /* The buffer's pages exist before the clock starts, as a real
+     * client's input buffer would after the handshake. */
+    memset(buf, 0, sizeof(buf));
+
+    /* The clock starts where the other clients' does: session set up,
+     * before the first update is asked for. */
+    started = 1;
+    wall_start = g_get_monotonic_time();
+    cpu_now(&cpu_start, &user_start, &faults_start);
+
+    if (!send_requests(fd, batch, TRUE, width, height)) {
+        why = "cannot send update requests";
+        goto stop;
+    }
+    for (;;) {
+        /* MSG_WAITALL: one system call per full buffer, not one per
+         * segment that happens to have arrived (desktop-raw: about 8 ms
+         * against 12 ms of CPU). It still returns what has come when
+         * the patience runs out or the server closes. */
+        ssize_t n = recv(fd, buf, sizeof(buf), MSG_WAITALL);
+        if (n > 0) {
+            received += (guint64)n;
+            quiet_since = 0;
+            continue;
+        }
+        if (n == 0)
+            break; /* the server closed: the replay is complete */
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK) {
+            why = "cannot read from the server";
+            break;
+        }
+        if (!quiet_since)
+            quiet_since = g_get_monotonic_time();
+        else if (g_get_monotonic_time() - quiet_since > SILENCE_LIMIT_S * G_USEC_PER_SEC) {
+            why = "timed out";
+            break;
+        }
+        batch = MIN(batch * 2, MAX_REQUEST_BATCH);
+        if (!send_requests(fd, batch, FALSE, width, height)) {
+            why = "cannot send update requests";
+            break;
+        }
+    }
+
+ stop:
+    wall_end = g_get_monotonic_time();
+    cpu_now(&cpu_end, &user_end, &faults_end);
+    wall = (wall_end - wall_start) / 1e6;
+ out:
+    message = g_strdup(why ? why : "");
+    g_strdelimit(message, " \t\n", '_');
+    /* drawn=0: nothing is drawn; bench.py checks bytes= instead. */
+    printf("result lib=transport-floor started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
+           "faults=%ld mpx_per_s=%.3f stalls=0 drawn=0 bytes=%" G_GUINT64_FORMAT " error=%s\n",
+           started, wall, cpu_end - cpu_start, user_end - user_start,
+           (cpu_end - cpu_start) - (user_end - user_start), faults_end - faults_start,
+           wall > 0 ? opt_pixels / wall / 1e6 : 0, received, message);
+    g_free(message);
+    close(fd);
+    g_free(format);
+    g_free(encodings);
+    return why ? 2 : 0;
+}
