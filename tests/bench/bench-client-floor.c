@@ -38,12 +38,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #include <glib.h>
+
+#include "bench-util.h"
 
 /* The first batch of update requests: the recordings have at most a few
  * hundred frames. 10 bytes each, one send(). */
@@ -74,39 +75,6 @@ static GOptionEntry options[] = {
       "pixels in the recording (total_pixels), for megapixels per second", "N" },
     { NULL }
 };
-
-static void
-cpu_now(double *total, double *user, long *faults)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    *faults = ru.ru_minflt + ru.ru_majflt;
-    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
-    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-static guint8 *
-hex_decode(const char *hex, gsize *len)
-{
-    gsize n = strlen(hex), i;
-    guint8 *out;
-
-    if (n % 2)
-        return NULL;
-    out = g_malloc(n / 2 + 1);
-    for (i = 0; i < n / 2; i++) {
-        int hi = g_ascii_xdigit_value(hex[2 * i]);
-        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            g_free(out);
-            return NULL;
-        }
-        out[i] = (guint8)(hi * 16 + lo);
-    }
-    *len = n / 2;
-    return out;
-}
 
 static guint32
 get_be32(const guint8 *p)
@@ -249,9 +217,9 @@ main(int argc, char **argv)
     }
     g_option_context_free(ctx);
     if (opt_format_hex)
-        format = hex_decode(opt_format_hex, &format_len);
+        format = bench_hex_decode(opt_format_hex, &format_len);
     if (opt_encodings_hex)
-        encodings = hex_decode(opt_encodings_hex, &encodings_len);
+        encodings = bench_hex_decode(opt_encodings_hex, &encodings_len);
     if (!opt_port || opt_port > 65535 || !format || format_len != 20 || format[0] != 0 ||
         !encodings || encodings_len < 4 || encodings[0] != 2 ||
         encodings_len != 4 + 4 * (gsize)(encodings[2] << 8 | encodings[3])) {
@@ -294,7 +262,7 @@ main(int argc, char **argv)
      * before the first update is asked for. */
     started = 1;
     wall_start = g_get_monotonic_time();
-    cpu_now(&cpu_start, &user_start, &faults_start);
+    bench_cpu_now(&cpu_start, &user_start, &faults_start);
 
     if (!send_requests(fd, batch, TRUE, width, height)) {
         why = "cannot send update requests";
@@ -334,7 +302,7 @@ main(int argc, char **argv)
 
  stop:
     wall_end = g_get_monotonic_time();
-    cpu_now(&cpu_end, &user_end, &faults_end);
+    bench_cpu_now(&cpu_end, &user_end, &faults_end);
     wall = (wall_end - wall_start) / 1e6;
  out:
     message = g_strdup(why ? why : "");

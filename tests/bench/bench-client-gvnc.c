@@ -37,10 +37,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 
 #include <glib.h>
 #include <gvnc.h>
+
+#include "bench-util.h"
 
 typedef struct {
     GMainLoop *loop;
@@ -93,45 +94,12 @@ static GOptionEntry options[] = {
     { NULL }
 };
 
-static void
-cpu_now(double *total, double *user, long *faults)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    *faults = ru.ru_minflt + ru.ru_majflt;
-    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
-    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-static guint8 *
-hex_decode(const char *hex, gsize *len)
-{
-    gsize n = strlen(hex), i;
-    guint8 *out;
-
-    if (n % 2)
-        return NULL;
-    out = g_malloc(n / 2 + 1);
-    for (i = 0; i < n / 2; i++) {
-        int hi = g_ascii_xdigit_value(hex[2 * i]);
-        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            g_free(out);
-            return NULL;
-        }
-        out[i] = (guint8)(hi * 16 + lo);
-    }
-    *len = n / 2;
-    return out;
-}
-
 /* SetPixelFormat (RFC 6143 7.5.1): type, 3 padding bytes, PIXEL_FORMAT. */
 static gboolean
 parse_pixel_format(const char *hex, VncPixelFormat *fmt)
 {
     gsize len = 0;
-    guint8 *m = hex ? hex_decode(hex, &len) : NULL;
+    guint8 *m = hex ? bench_hex_decode(hex, &len) : NULL;
 
     if (!m || len != 20 || m[0] != 0) {
         g_free(m);
@@ -156,7 +124,7 @@ static gboolean
 parse_encodings(const char *hex, gint32 **list, int *n)
 {
     gsize len = 0, count, i;
-    guint8 *m = hex ? hex_decode(hex, &len) : NULL;
+    guint8 *m = hex ? bench_hex_decode(hex, &len) : NULL;
 
     if (!m || len < 4 || m[0] != 2) {
         g_free(m);
@@ -209,7 +177,7 @@ on_initialized(VncConnection *conn, gpointer opaque)
     }
     b->started = TRUE;
     b->wall_start = b->last_activity = g_get_monotonic_time();
-    cpu_now(&b->cpu_start, &b->user_start, &b->faults_start);
+    bench_cpu_now(&b->cpu_start, &b->user_start, &b->faults_start);
     vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0, width, height);
 }
 
@@ -290,7 +258,7 @@ on_disconnected(VncConnection *conn, gpointer opaque)
     Bench *b = opaque;
 
     b->wall_end = g_get_monotonic_time();
-    cpu_now(&b->cpu_end, &b->user_end, &b->faults_end);
+    bench_cpu_now(&b->cpu_end, &b->user_end, &b->faults_end);
     g_main_loop_quit(b->loop);
 }
 

@@ -15,11 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <glib.h>
 #include <rfb/rfbclient.h>
+
+#include "bench-util.h"
 
 static char *opt_host = (char *)"127.0.0.1";
 static int opt_port;
@@ -41,39 +42,6 @@ static GOptionEntry options[] = {
 
 static guint64 drawn;
 static char *last_error;
-
-static void
-cpu_now(double *total, double *user, long *faults)
-{
-    struct rusage ru;
-
-    getrusage(RUSAGE_SELF, &ru);
-    *faults = ru.ru_minflt + ru.ru_majflt;
-    *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
-    *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
-}
-
-static guint8 *
-hex_decode(const char *hex, gsize *len)
-{
-    gsize n = strlen(hex), i;
-    guint8 *out;
-
-    if (n % 2)
-        return NULL;
-    out = g_malloc(n / 2 + 1);
-    for (i = 0; i < n / 2; i++) {
-        int hi = g_ascii_xdigit_value(hex[2 * i]);
-        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            g_free(out);
-            return NULL;
-        }
-        out[i] = (guint8)(hi * 16 + lo);
-    }
-    *len = n / 2;
-    return out;
-}
 
 static void
 quiet_log(const char *format, ...)
@@ -124,8 +92,8 @@ static gboolean
 configure(rfbClient *client, GString *encodings)
 {
     gsize flen = 0, elen = 0, n, i;
-    guint8 *f = opt_format_hex ? hex_decode(opt_format_hex, &flen) : NULL;
-    guint8 *e = opt_encodings_hex ? hex_decode(opt_encodings_hex, &elen) : NULL;
+    guint8 *f = opt_format_hex ? bench_hex_decode(opt_format_hex, &flen) : NULL;
+    guint8 *e = opt_encodings_hex ? bench_hex_decode(opt_encodings_hex, &elen) : NULL;
     gboolean ok = FALSE;
 
     if (!f || flen != 20 || f[0] != 0 || !e || elen < 4 || e[0] != 2)
@@ -211,7 +179,7 @@ main(int argc, char **argv)
         return 2;
     }
     wall_start = g_get_monotonic_time();
-    cpu_now(&cpu_start, &user_start, &faults_start);
+    bench_cpu_now(&cpu_start, &user_start, &faults_start);
 
     for (;;) {
         int n = WaitForMessage(client, 60 * 1000 * 1000);
@@ -225,7 +193,7 @@ main(int argc, char **argv)
     }
 
     wall_end = g_get_monotonic_time();
-    cpu_now(&cpu_end, &user_end, &faults_end);
+    bench_cpu_now(&cpu_end, &user_end, &faults_end);
     wall = (wall_end - wall_start) / 1e6;
 
     message = g_strdup(last_error ? last_error : "");
