@@ -466,25 +466,38 @@ vnc_base_framebuffer_copyrect(VncFramebuffer *iface,
     }
 }
 
+/* Converts a rectangle of rows at @src into the framebuffer, a row at a
+ * time with @convert_row (server pixels, or 3-byte colours), one of the
+ * framebuffer's converter's. */
 static void
-vnc_base_framebuffer_blt(VncFramebuffer *iface, guint8 *src, int rowstride,
-                         guint16 x, guint16 y,
-                         guint16 width, guint16 height)
+vnc_base_framebuffer_convert_rect(VncFramebuffer *iface, guint8 *src, int rowstride,
+                                  guint16 x, guint16 y, guint16 width, guint16 height,
+                                  VncConvertRowFunc convert_row)
 {
     VncBaseFramebufferPrivate *priv = VNC_BASE_FB_PRIV(iface);
-    const VncPixelConverter *conv = priv->conv;
     guint8 *dst;
 
-    g_return_if_fail(conv != NULL);
     g_return_if_fail(vnc_base_framebuffer_rect_inside(priv, x, y,
                                                       width, height));
 
     dst = vnc_base_framebuffer_pixel(priv, x, y);
     for (guint row = 0; row < height; row++) {
-        vnc_pixel_converter_row(conv, dst, src, width);
+        convert_row(priv->conv, dst, src, width);
         dst += priv->rowstride;
         src += rowstride;
     }
+}
+
+static void
+vnc_base_framebuffer_blt(VncFramebuffer *iface, guint8 *src, int rowstride,
+                         guint16 x, guint16 y,
+                         guint16 width, guint16 height)
+{
+    const VncPixelConverter *conv = VNC_BASE_FB_PRIV(iface)->conv;
+
+    g_return_if_fail(conv != NULL);
+    vnc_base_framebuffer_convert_rect(iface, src, rowstride, x, y, width, height,
+                                      conv->convert_row);
 }
 
 static void
@@ -493,20 +506,11 @@ vnc_base_framebuffer_rgb24_blt(VncFramebuffer *iface, guint8 *src,
                                guint16 x, guint16 y,
                                guint16 width, guint16 height)
 {
-    VncBaseFramebufferPrivate *priv = VNC_BASE_FB_PRIV(iface);
-    const VncPixelConverter *conv = priv->conv;
-    guint8 *dst;
+    const VncPixelConverter *conv = VNC_BASE_FB_PRIV(iface)->conv;
 
     g_return_if_fail(conv != NULL);
-    g_return_if_fail(vnc_base_framebuffer_rect_inside(priv, x, y,
-                                                      width, height));
-
-    dst = vnc_base_framebuffer_pixel(priv, x, y);
-    for (guint row = 0; row < height; row++) {
-        vnc_pixel_converter_rgb24_row(conv, dst, src, width);
-        dst += priv->rowstride;
-        src += rowstride;
-    }
+    vnc_base_framebuffer_convert_rect(iface, src, rowstride, x, y, width, height,
+                                      conv->convert_rgb24_row);
 }
 
 static void

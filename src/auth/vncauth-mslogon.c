@@ -31,18 +31,6 @@
 
 #include "vncauth-priv.h"
 
-static guint8
-mirror_bits(guint8 byte)
-{
-    guint8 mirrored = 0;
-
-    for (int bit = 0; bit < 8; bit++) {
-        if (byte & (1 << bit))
-            mirrored |= 0x80 >> bit;
-    }
-    return mirrored;
-}
-
 void
 vnc_auth_mslogon_encrypt(const guint8 secret[8], guint8 *data, gsize len)
 {
@@ -50,8 +38,7 @@ vnc_auth_mslogon_encrypt(const guint8 secret[8], guint8 *data, gsize len)
     guint8 iv[DES_BLOCK_SIZE];
     struct des_ctx ctx;
 
-    for (int i = 0; i < DES_KEY_SIZE; i++)
-        key[i] = mirror_bits(secret[i]);
+    vnc_auth_des_key(key, secret, DES_KEY_SIZE);
     memcpy(iv, secret, sizeof(iv));
 
     /* Weak keys (des_set_key returns 0) still encrypt, the same way on

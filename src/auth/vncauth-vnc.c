@@ -15,9 +15,6 @@
 
 #define VNC_AUTH_CHALLENGE_LENGTH 16
 
-/* The key is the first 8 bytes of the password (NUL-padded), and each
- * byte's bit order is mirrored: the original implementation read DES
- * key bits from the least significant end. */
 static guint8
 mirror_bits(guint8 byte)
 {
@@ -31,15 +28,22 @@ mirror_bits(guint8 byte)
 }
 
 void
+vnc_auth_des_key(guint8 key[8], const guint8 *secret, gsize len)
+{
+    memset(key, 0, DES_KEY_SIZE);
+    for (gsize i = 0; i < DES_KEY_SIZE && i < len; i++)
+        key[i] = mirror_bits(secret[i]);
+}
+
+void
 vnc_auth_vnc_response(const char *password, const guint8 challenge[16],
                       guint8 response[16])
 {
-    guint8 key[DES_KEY_SIZE] = { 0 };
+    guint8 key[DES_KEY_SIZE];
     struct des_ctx ctx;
-    gsize len = strlen(password);
 
-    for (gsize i = 0; i < DES_KEY_SIZE && i < len; i++)
-        key[i] = mirror_bits(password[i]);
+    /* The first 8 bytes of the password, NUL-padded. */
+    vnc_auth_des_key(key, (const guint8 *)password, strlen(password));
 
     /* des_set_key returns 0 for the few weak keys; they still encrypt,
      * and the server uses the same key, so the result is what it expects. */
