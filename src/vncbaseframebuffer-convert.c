@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "vncbaseframebuffer-priv.h"
+#include "vncpixel-simd-priv.h"
 
 #if defined(__GNUC__)
 #define VNC_ALWAYS_INLINE inline __attribute__((always_inline))
@@ -299,33 +300,18 @@ vnc_convert_rgb24_to_bgrx(const VncPixelConverter *conv,
     }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <tmmintrin.h>
-#define VNC_HAVE_SSSE3_KERNELS 1
-
-/* The same with SSSE3, four pixels per shuffle: 16 bytes are loaded and
- * 12 used, so the loop stops while at least 16 remain in @src and the
- * plain kernel does the last few pixels. Chosen at run time: x86-64's
- * baseline is SSE2. */
-__attribute__((target("ssse3")))
+/* The same four pixels at a time, where the CPU can. */
 static void
-vnc_convert_rgb24_to_bgrx_ssse3(const VncPixelConverter *conv,
-                                guint8 *dst, const guint8 *src, guint count)
+vnc_convert_rgb24_to_bgrx_simd(const VncPixelConverter *conv,
+                               guint8 *dst, const guint8 *src, guint count)
 {
-    const __m128i order = _mm_setr_epi8(2, 1, 0, -1, 5, 4, 3, -1,
-                                        8, 7, 6, -1, 11, 10, 9, -1);
-    const __m128i spare = _mm_set1_epi32((int)0xff000000u);
-    guint i = 0;
+    static const gint8 blue_green_red[16] = {
+        2, 1, 0, -1, 5, 4, 3, -1, 8, 7, 6, -1, 11, 10, 9, -1,
+    };
+    guint done = vnc_pixel_simd_expand24(dst, src, count, blue_green_red, 0xff000000u);
 
-    for (; i + 6 <= count; i += 4) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(src + 3 * i));
-
-        v = _mm_or_si128(_mm_shuffle_epi8(v, order), spare);
-        _mm_storeu_si128((__m128i *)(dst + 4 * i), v);
-    }
-    vnc_convert_rgb24_to_bgrx(conv, dst + 4 * i, src + 3 * i, count - i);
+    vnc_convert_rgb24_to_bgrx(conv, dst + 4 * done, src + 3 * done, count - done);
 }
-#endif
 
 /* Indexed [local bytes / 2] (1 -> 0, 2 -> 1, 4 -> 2). */
 static const VncConvertRowFunc vnc_table8_rows[] = {
@@ -602,11 +588,7 @@ vnc_choose_row_kernel(VncPixelConverter *conv)
     if (G_BYTE_ORDER == G_LITTLE_ENDIAN && conv->local_bytes == 4 && !conv->local_swap &&
         l->red_max == 255 && l->green_max == 255 && l->blue_max == 255 &&
         l->red_shift == 16 && l->green_shift == 8 && l->blue_shift == 0) {
-        conv->convert_rgb24_row = vnc_convert_rgb24_to_bgrx;
-#ifdef VNC_HAVE_SSSE3_KERNELS
-        if (__builtin_cpu_supports("ssse3"))
-            conv->convert_rgb24_row = vnc_convert_rgb24_to_bgrx_ssse3;
-#endif
+        conv->convert_rgb24_row = vnc_convert_rgb24_to_bgrx_simd;
     }
 }
 

@@ -12,6 +12,7 @@
 
 #include "vncdecode-rle-tile-priv.h"
 #include "vncdecode-unpack-priv.h"
+#include "vncpixel-simd-priv.h"
 
 void
 vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
@@ -63,47 +64,26 @@ vnc_rle_cpixel(guint8 *dst, const guint8 *src,
     }
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <tmmintrin.h>
-#define VNC_RLE_SSSE3 1
-
-/* 3-byte CPIXELs to 4-byte pixels, four per shuffle, the spare byte zero
- * as in vnc_rle_cpixel: after the colour (@pad 3) or before it. 16 bytes
- * are loaded for 12 used, so this stops while 16 remain; returns how
- * many pixels it did. Chosen at run time: x86-64's baseline is SSE2. */
-__attribute__((target("ssse3")))
-static guint
-vnc_rle_cpixels24_ssse3(guint8 *dst, const guint8 *src, guint count, guint pad)
-{
-    const __m128i order = pad == 3 ?
-        _mm_setr_epi8(0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1) :
-        _mm_setr_epi8(-1, 0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11);
-    guint i = 0;
-
-    for (; i + 6 <= count; i += 4) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(src + 3 * i));
-
-        _mm_storeu_si128((__m128i *)(dst + 4 * i), _mm_shuffle_epi8(v, order));
-    }
-    return i;
-}
-#endif
-
 /* A row of @count CPIXELs (raw tiles, and whole small tiles). */
 static VNC_ALWAYS_INLINE void
 vnc_rle_cpixel_row(guint8 *dst, const guint8 *src, guint count,
                    const guint bpp, const guint cb, const guint pad)
 {
+    /* The colour in the pixel's first three bytes or its last three
+     * (vnc_rle_cpixel), the spare byte zero. */
+    static const gint8 colour_first[16] = {
+        0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11, -1,
+    };
+    static const gint8 colour_last[16] = {
+        -1, 0, 1, 2, -1, 3, 4, 5, -1, 6, 7, 8, -1, 9, 10, 11,
+    };
     guint x = 0;
 
     if (cb == bpp) {
         memcpy(dst, src, (gsize)count * bpp);
         return;
     }
-#ifdef VNC_RLE_SSSE3
-    if (count >= 6 && __builtin_cpu_supports("ssse3"))
-        x = vnc_rle_cpixels24_ssse3(dst, src, count, pad);
-#endif
+    x = vnc_pixel_simd_expand24(dst, src, count, pad == 3 ? colour_first : colour_last, 0);
     for (; x < count; x++)
         vnc_rle_cpixel(dst + x * bpp, src + x * cb, bpp, cb, pad);
 }
