@@ -129,14 +129,6 @@ vnc_pixel_converter_row(const VncPixelConverter *conv,
     conv->convert_row(conv, dst, src, count);
 }
 
-/* @count 3-byte (red, green, blue) pixels at @src to local pixels. */
-static inline void
-vnc_pixel_converter_rgb24_row(const VncPixelConverter *conv,
-                              guint8 *dst, const guint8 *src, guint count)
-{
-    conv->convert_rgb24_row(conv, dst, src, count);
-}
-
 G_END_DECLS
 
 #endif /* VNC_BASE_FRAMEBUFFER_PRIV_H */

@@ -40,16 +40,16 @@ gboolean vnc_auth_vnc(VncConnection *conn, GError **err);
 gboolean vnc_auth_tls(VncConnection *conn, GError **err);
 gboolean vnc_auth_vencrypt(VncConnection *conn, GError **err);
 
-/* The VNC authentication response: @challenge (16 bytes) encrypted with
- * DES under @password as RFB specifies it (first 8 bytes of the password,
- * each byte's bits mirrored, as the key). Used by VncAuth and by the
- * VeNCrypt *Vnc subtypes. */
 /* The DES key VNC authentication and MS-Logon II derive from up to 8
  * bytes of @secret (@len; the rest of the key stays zero): each byte's
  * bits mirrored, as the original implementation read key bits from the
  * least significant end. */
 void vnc_auth_des_key(guint8 key[8], const guint8 *secret, gsize len);
 
+/* The VNC authentication response: @challenge (16 bytes) encrypted with
+ * DES under @password as RFB specifies it (first 8 bytes of the password,
+ * each byte's bits mirrored, as the key). Used by VncAuth and by the
+ * VeNCrypt *Vnc subtypes. */
 void vnc_auth_vnc_response(const char *password, const guint8 challenge[16],
                            guint8 response[16]);
 

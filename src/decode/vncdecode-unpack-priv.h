@@ -165,7 +165,7 @@ vnc_unpack_indices(const guint8 *src, gsize row_bytes, guint tw, guint th,
                                   palette, psize, table, bad, bpp, bits, TRUE);
     } else {
         any_bad = vnc_unpack_rows(src, row_bytes, th, full, rest, out, out_stride,
-                                  palette, psize, table, bad, bpp, bits, FALSE);
+                                  palette, psize, table, NULL, bpp, bits, FALSE);
     }
 
     if (!any_bad)

@@ -76,9 +76,12 @@ vnc_decoder_prefault(guint8 *buffer, gsize len)
 #if defined(MADV_POPULATE_WRITE)
     /* Once per framebuffer: not worth caching (coroutines may run in
      * threads of their own). */
-    gsize page = (gsize)sysconf(_SC_PAGESIZE);
+    long page_size = sysconf(_SC_PAGESIZE);
+    gsize page = page_size > 0 ? (gsize)page_size : 0;
     guintptr start, end;
 
+    if (page == 0 || (page & (page - 1)) != 0)
+        return;
     start = ((guintptr)buffer + page - 1) & ~(guintptr)(page - 1);
     end = ((guintptr)buffer + len) & ~(guintptr)(page - 1);
     if (end > start)
@@ -111,7 +114,13 @@ vnc_decoder_state_target(VncDecoderState *state, VncFramebuffer *fb)
         if (buffer != NULL && stride > 0) {
             target->direct = buffer;
             target->direct_stride = (gsize)stride;
-            vnc_decoder_prefault(buffer, (gsize)stride * target->height);
+
+            const VncPixelFormat *local = vnc_framebuffer_get_local_format(fb);
+            /* The last row may end the buffer without the padding of
+             * a full stride. */
+            if (target->height > 0 && local != NULL)
+                vnc_decoder_prefault(buffer, (gsize)stride * (target->height - 1) +
+                                     (gsize)target->width * (local->bits_per_pixel / 8));
         }
     }
     return target;
