@@ -203,11 +203,9 @@ main(int argc, char **argv)
     guint batch = FIRST_REQUEST_BATCH;
     guint64 received = 0;
     gint64 quiet_since = 0;
-    double cpu_start = 0, cpu_end = 0, user_start = 0, user_end = 0, wall = 0;
-    long faults_start = 0, faults_end = 0;
-    gint64 wall_start = 0, wall_end;
-    int fd, started = 0;
-    char *message;
+    BenchClock clock = { 0 };
+    g_autofree char *bytes = NULL;
+    int fd;
 
     ctx = g_option_context_new("- receive a replayed session and decode nothing");
     g_option_context_add_main_entries(ctx, options, NULL);
@@ -260,9 +258,7 @@ main(int argc, char **argv)
 
     /* The clock starts where the other clients' does: session set up,
      * before the first update is asked for. */
-    started = 1;
-    wall_start = g_get_monotonic_time();
-    bench_cpu_now(&cpu_start, &user_start, &faults_start);
+    bench_clock_start(&clock);
 
     if (!send_requests(fd, batch, TRUE, width, height)) {
         why = "cannot send update requests";
@@ -301,19 +297,11 @@ main(int argc, char **argv)
     }
 
  stop:
-    wall_end = g_get_monotonic_time();
-    bench_cpu_now(&cpu_end, &user_end, &faults_end);
-    wall = (wall_end - wall_start) / 1e6;
+    bench_clock_stop(&clock);
  out:
-    message = g_strdup(why ? why : "");
-    g_strdelimit(message, " \t\n", '_');
     /* drawn=0: nothing is drawn; bench.py checks bytes= instead. */
-    printf("result lib=transport-floor started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
-           "faults=%ld mpx_per_s=%.3f stalls=0 drawn=0 bytes=%" G_GUINT64_FORMAT " error=%s\n",
-           started, wall, cpu_end - cpu_start, user_end - user_start,
-           (cpu_end - cpu_start) - (user_end - user_start), faults_end - faults_start,
-           wall > 0 ? opt_pixels / wall / 1e6 : 0, received, message);
-    g_free(message);
+    bytes = g_strdup_printf("bytes=%" G_GUINT64_FORMAT, received);
+    bench_print_result("transport-floor", &clock, opt_pixels, 0, 0, bytes, why);
     close(fd);
     g_free(format);
     g_free(encodings);

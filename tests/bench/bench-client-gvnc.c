@@ -27,8 +27,8 @@
  * reads of this process only.
  *
  * The result is one line on stdout, easy for the driver to parse:
- *   result lib=PATH started=0|1 wall=S cpu=S user=S sys=S mpx_per_s=R
- *          stalls=N drawn=PIXELS error=MESSAGE_WITH_UNDERSCORES
+ *   result lib=PATH started=0|1 wall=S cpu=S user=S sys=S faults=N
+ *          mpx_per_s=R stalls=N drawn=PIXELS error=MESSAGE_WITH_UNDERSCORES
  * where drawn is the area of all rectangles the library reported drawn:
  * equal to the recording's total_pixels when nothing was skipped.
  */
@@ -54,20 +54,12 @@ typedef struct {
     guint8 *buffer;
     VncBaseFramebuffer *fb;
 
-    gboolean started;
+    BenchClock clock;
     guint stalls;
     guint64 drawn; /* area of the rectangles drawn: all of total_pixels if complete */
     gint64 last_activity;
     guint watchdog;
     guint request_idle;
-    gint64 wall_start;
-    gint64 wall_end;
-    double cpu_start;
-    double cpu_end;
-    long faults_start;
-    long faults_end;
-    double user_start;
-    double user_end;
     char *error;
 } Bench;
 
@@ -175,9 +167,8 @@ on_initialized(VncConnection *conn, gpointer opaque)
         vnc_connection_shutdown(conn);
         return;
     }
-    b->started = TRUE;
-    b->wall_start = b->last_activity = g_get_monotonic_time();
-    bench_cpu_now(&b->cpu_start, &b->user_start, &b->faults_start);
+    bench_clock_start(&b->clock);
+    b->last_activity = b->clock.wall_start;
     vnc_connection_framebuffer_update_request(conn, FALSE, 0, 0, width, height);
 }
 
@@ -232,7 +223,7 @@ on_watchdog(gpointer opaque)
 {
     Bench *b = opaque;
 
-    if (b->started && g_get_monotonic_time() - b->last_activity > G_USEC_PER_SEC) {
+    if (b->clock.started && g_get_monotonic_time() - b->last_activity > G_USEC_PER_SEC) {
         b->stalls++;
         b->last_activity = g_get_monotonic_time();
         vnc_connection_framebuffer_update_request(b->conn, TRUE, 0, 0,
@@ -257,8 +248,7 @@ on_disconnected(VncConnection *conn, gpointer opaque)
 {
     Bench *b = opaque;
 
-    b->wall_end = g_get_monotonic_time();
-    bench_cpu_now(&b->cpu_end, &b->user_end, &b->faults_end);
+    bench_clock_stop(&b->clock);
     g_main_loop_quit(b->loop);
 }
 
@@ -292,8 +282,6 @@ main(int argc, char **argv)
     GError *error = NULL;
     Bench b = { 0 };
     gboolean opened;
-    double wall;
-    char *message;
 
     ctx = g_option_context_new("- time libgvnc-1.0 on a replayed session");
     g_option_context_add_main_entries(ctx, options, NULL);
@@ -337,20 +325,9 @@ main(int argc, char **argv)
     b.watchdog = g_timeout_add(250, on_watchdog, &b);
     g_main_loop_run(b.loop);
 
-    wall = b.started ? (b.wall_end - b.wall_start) / 1e6 : 0;
-    /* One line for the driver; spaces in the error would split it. */
-    message = g_strdup(b.error ? b.error : "");
-    g_strdelimit(message, " \t\n", '_');
-    printf("result lib=%s started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
-           "faults=%ld mpx_per_s=%.3f stalls=%u drawn=%" G_GUINT64_FORMAT " error=%s\n",
-           library_path(), b.started, wall,
-           b.started ? b.cpu_end - b.cpu_start : 0,
-           b.started ? b.user_end - b.user_start : 0,
-           b.started ? (b.cpu_end - b.cpu_start) - (b.user_end - b.user_start) : 0,
-           b.started ? b.faults_end - b.faults_start : 0,
-           wall > 0 ? opt_pixels / wall / 1e6 : 0, b.stalls, b.drawn, message);
+    bench_print_result(library_path(), &b.clock, opt_pixels, b.stalls, b.drawn, NULL,
+                       b.error);
 
-    g_free(message);
     g_source_remove(b.watchdog);
     if (b.request_idle)
         g_source_remove(b.request_idle);
@@ -360,5 +337,5 @@ main(int argc, char **argv)
     g_free(b.encodings);
     g_free(b.error);
     g_main_loop_unref(b.loop);
-    return b.started ? 0 : 2;
+    return b.clock.started ? 0 : 2;
 }

@@ -143,10 +143,8 @@ main(int argc, char **argv)
     GError *error = NULL;
     GString *encodings = g_string_new(NULL);
     rfbClient *client;
-    double cpu_start, cpu_end, user_start, user_end, wall;
-    long faults_start, faults_end;
-    gint64 wall_start, wall_end;
-    char *message;
+    BenchClock clock = { 0 };
+    g_autofree char *lib = NULL;
 
     ctx = g_option_context_new("- time libvncclient on a replayed session");
     g_option_context_add_main_entries(ctx, options, NULL);
@@ -178,8 +176,7 @@ main(int argc, char **argv)
                    last_error ? last_error : "unknown error");
         return 2;
     }
-    wall_start = g_get_monotonic_time();
-    bench_cpu_now(&cpu_start, &user_start, &faults_start);
+    bench_clock_start(&clock);
 
     for (;;) {
         int n = WaitForMessage(client, 60 * 1000 * 1000);
@@ -192,19 +189,9 @@ main(int argc, char **argv)
             break;
     }
 
-    wall_end = g_get_monotonic_time();
-    bench_cpu_now(&cpu_end, &user_end, &faults_end);
-    wall = (wall_end - wall_start) / 1e6;
-
-    message = g_strdup(last_error ? last_error : "");
-    g_strdelimit(message, " \t\n", '_');
-    printf("result lib=libvncclient-%s started=1 wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
-           "faults=%ld mpx_per_s=%.3f stalls=0 drawn=%" G_GUINT64_FORMAT " error=%s\n",
-           LIBVNCSERVER_VERSION, wall, cpu_end - cpu_start, user_end - user_start,
-           (cpu_end - cpu_start) - (user_end - user_start),
-           faults_end - faults_start, wall > 0 ? opt_pixels / wall / 1e6 : 0, drawn, message);
-
-    g_free(message);
+    bench_clock_stop(&clock);
+    lib = g_strdup_printf("libvncclient-%s", LIBVNCSERVER_VERSION);
+    bench_print_result(lib, &clock, opt_pixels, 0, drawn, NULL, last_error);
     free(client->frameBuffer);
     rfbClientCleanup(client);
     g_string_free(encodings, TRUE);

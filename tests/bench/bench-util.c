@@ -3,12 +3,13 @@
  *
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
+#include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include "bench-util.h"
 
-void
+static void
 bench_cpu_now(double *total, double *user, long *faults)
 {
     struct rusage ru;
@@ -17,6 +18,43 @@ bench_cpu_now(double *total, double *user, long *faults)
     *faults = ru.ru_minflt + ru.ru_majflt;
     *user = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
     *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+void
+bench_clock_start(BenchClock *clock)
+{
+    clock->started = TRUE;
+    clock->wall_start = g_get_monotonic_time();
+    bench_cpu_now(&clock->cpu_start, &clock->user_start, &clock->faults_start);
+}
+
+void
+bench_clock_stop(BenchClock *clock)
+{
+    clock->wall_end = g_get_monotonic_time();
+    bench_cpu_now(&clock->cpu_end, &clock->user_end, &clock->faults_end);
+}
+
+void
+bench_print_result(const char *lib, const BenchClock *clock, gint64 pixels,
+                   guint stalls, guint64 drawn, const char *extra,
+                   const char *error)
+{
+    gboolean started = clock->started;
+    double wall = started ? (clock->wall_end - clock->wall_start) / 1e6 : 0;
+    double cpu = started ? clock->cpu_end - clock->cpu_start : 0;
+    double user = started ? clock->user_end - clock->user_start : 0;
+    /* One line for the driver: spaces in the error would split it. */
+    g_autofree char *message = g_strdup(error ? error : "");
+
+    g_strdelimit(message, " \t\n", '_');
+    printf("result lib=%s started=%d wall=%.6f cpu=%.6f user=%.6f sys=%.6f "
+           "faults=%ld mpx_per_s=%.3f stalls=%u drawn=%" G_GUINT64_FORMAT "%s%s error=%s\n",
+           lib, started, wall, cpu, user, cpu - user,
+           started ? clock->faults_end - clock->faults_start : 0,
+           wall > 0 ? pixels / wall / 1e6 : 0, stalls, drawn,
+           extra ? " " : "", extra ? extra : "", message);
+    fflush(stdout);
 }
 
 guint8 *

@@ -9,9 +9,28 @@
 
 #include <glib.h>
 
-/* This process's CPU seconds (user + system, and user alone) and page
- * faults so far: the clients report the difference over the replay. */
-void bench_cpu_now(double *total, double *user, long *faults);
+/* What a client measures over the replay: from bench_clock_start() to
+ * bench_clock_stop(), wall time from the monotonic clock, this
+ * process's CPU seconds (user + system, and user alone) and page faults
+ * from getrusage(). */
+typedef struct {
+    gboolean started;
+    gint64 wall_start, wall_end;
+    double cpu_start, cpu_end;
+    double user_start, user_end;
+    long faults_start, faults_end;
+} BenchClock;
+
+void bench_clock_start(BenchClock *clock);
+void bench_clock_stop(BenchClock *clock);
+
+/* The one line bench.py reads ("result key=value ..."): @lib is the
+ * library that ran, @pixels the recording's total_pixels (for Mpx/s),
+ * @extra more key=value fields or NULL, @error the first error or NULL.
+ * Nothing is measured for a clock that never started. */
+void bench_print_result(const char *lib, const BenchClock *clock, gint64 pixels,
+                        guint stalls, guint64 drawn, const char *extra,
+                        const char *error);
 
 /* The bytes of an even-length hex string, or NULL if it is not one. */
 guint8 *bench_hex_decode(const char *hex, gsize *len);
