@@ -34,6 +34,7 @@
 #include <zlib.h>
 
 #include "vncconnection-priv.h"
+#include "vncbytes-priv.h"
 #include "decode/vncinflate-priv.h"
 
 #define MSG_CUT_TEXT 6  /* ClientCutText; ServerCutText is 3 */
@@ -197,10 +198,7 @@ send_provide(VncConnection *conn, const char *wire, gsize text_length)
     /* One zlib stream holding the size, then the text with its NUL. */
     gsize raw_length = 4 + text_length;
     g_autofree guint8 *raw = g_malloc(raw_length);
-    raw[0] = text_length >> 24;
-    raw[1] = (text_length >> 16) & 0xff;
-    raw[2] = (text_length >> 8) & 0xff;
-    raw[3] = text_length & 0xff;
+    vnc_store_be32(raw, text_length);
     memcpy(raw + 4, wire, text_length);
 
     uLongf compressed_length = compressBound(raw_length);
@@ -320,8 +318,7 @@ read_provide(VncConnection *conn, guint32 flags, guint32 length, GError **err)
             continue;
         if (!vnc_inflate_pull(&inflate, size_bytes, 4, "clipboard", err))
             goto out;
-        size = ((guint32)size_bytes[0] << 24) | ((guint32)size_bytes[1] << 16) |
-            ((guint32)size_bytes[2] << 8) | size_bytes[3];
+        size = vnc_load_be32(size_bytes);
         /* All formats together, so that a small message cannot make us
          * inflate without end. */
         total += size;

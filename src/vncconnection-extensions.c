@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "vncconnection-priv.h"
+#include "vncbytes-priv.h"
 
 /* Message numbers, both directions. */
 #define MSG_CONTINUOUS_UPDATES 150
@@ -219,14 +220,12 @@ vnc_connection_priv_extended_desktop_size(VncConnection *conn, guint16 x, guint1
         const guint8 *s = vnc_stream_read_inplace(priv->stream, 16, err);
         if (!s)
             goto bad;
-        screens[i].id = ((guint32)s[0] << 24) | ((guint32)s[1] << 16) |
-            ((guint32)s[2] << 8) | s[3];
-        screens[i].x = (s[4] << 8) | s[5];
-        screens[i].y = (s[6] << 8) | s[7];
-        screens[i].width = (s[8] << 8) | s[9];
-        screens[i].height = (s[10] << 8) | s[11];
-        screens[i].flags = ((guint32)s[12] << 24) | ((guint32)s[13] << 16) |
-            ((guint32)s[14] << 8) | s[15];
+        screens[i].id = vnc_load_be32(s);
+        screens[i].x = vnc_load_be16(s + 4);
+        screens[i].y = vnc_load_be16(s + 6);
+        screens[i].width = vnc_load_be16(s + 8);
+        screens[i].height = vnc_load_be16(s + 10);
+        screens[i].flags = vnc_load_be32(s + 12);
     }
 
     /* Having sent one, the server takes SetDesktopSize. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vncconnection-priv.h"
+#include "vncbytes-priv.h"
 #include "auth/vncauth-priv.h"
 
 /* coroutine context */
@@ -343,9 +344,9 @@ vnc_connection_priv_read_pixel_format(VncConnection *conn, VncPixelFormat *forma
     format->depth = msg[1];
     format->byte_order = msg[2] ? G_BIG_ENDIAN : G_LITTLE_ENDIAN;
     format->true_color_flag = msg[3] ? 1 : 0;
-    format->red_max = (msg[4] << 8) | msg[5];
-    format->green_max = (msg[6] << 8) | msg[7];
-    format->blue_max = (msg[8] << 8) | msg[9];
+    format->red_max = vnc_load_be16(msg + 4);
+    format->green_max = vnc_load_be16(msg + 6);
+    format->blue_max = vnc_load_be16(msg + 8);
     format->red_shift = msg[10];
     format->green_shift = msg[11];
     format->blue_shift = msg[12];

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vncconnection-priv.h"
+#include "vncbytes-priv.h"
 
 enum {
     SERVER_FRAMEBUFFER_UPDATE = 0,
@@ -153,12 +154,11 @@ read_framebuffer_update(VncConnection *conn, GError **err)
         const guint8 *header = vnc_stream_read_inplace(priv->stream, 12, err);
         if (!header)
             return FALSE;
-        x = (guint16)(header[0] << 8 | header[1]);
-        y = (guint16)(header[2] << 8 | header[3]);
-        width = (guint16)(header[4] << 8 | header[5]);
-        height = (guint16)(header[6] << 8 | header[7]);
-        encoding = (gint32)((guint32)header[8] << 24 | (guint32)header[9] << 16 |
-                            (guint32)header[10] << 8 | header[11]);
+        x = vnc_load_be16(header);
+        y = vnc_load_be16(header + 2);
+        width = vnc_load_be16(header + 4);
+        height = vnc_load_be16(header + 6);
+        encoding = (gint32)vnc_load_be32(header + 8);
         VNC_DEBUG("Rectangle %u of %u: %ux%u at %u,%u, encoding %d",
                   i + 1, n_rects, width, height, x, y, encoding);
 
@@ -234,8 +234,8 @@ read_colour_map(VncConnection *conn, GError **err)
         if (!rgb)
             return FALSE;
         vnc_color_map_set(priv->color_map, first + i,
-                          (rgb[0] << 8) | rgb[1], (rgb[2] << 8) | rgb[3],
-                          (rgb[4] << 8) | rgb[5]);
+                          vnc_load_be16(rgb), vnc_load_be16(rgb + 2),
+                          vnc_load_be16(rgb + 4));
     }
     VNC_DEBUG("Colour map entries %u..%u set", first, end - 1);
     if (priv->fb)

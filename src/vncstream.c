@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "vncstream-priv.h"
+#include "vncbytes-priv.h"
 #include "vncerror-priv.h"
 #include "vnclimits-priv.h"
 #include "coroutine.h"
@@ -682,7 +683,7 @@ vnc_stream_read_u16(VncStream *stream, guint16 *value, GError **err)
 
     if (data == NULL)
         return FALSE;
-    *value = (guint16)((data[0] << 8) | data[1]);
+    *value = vnc_load_be16(data);
     return TRUE;
 }
 
@@ -694,8 +695,7 @@ vnc_stream_read_u32(VncStream *stream, guint32 *value, GError **err)
 
     if (data == NULL)
         return FALSE;
-    *value = ((guint32)data[0] << 24) | ((guint32)data[1] << 16) |
-             ((guint32)data[2] << 8) | (guint32)data[3];
+    *value = vnc_load_be32(data);
     return TRUE;
 }
 
@@ -763,8 +763,9 @@ vnc_stream_write_u16(VncStream *stream, guint16 value)
 void
 vnc_stream_write_u32(VncStream *stream, guint32 value)
 {
-    guint8 bytes[4] = { value >> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff };
+    guint8 bytes[4];
 
+    vnc_store_be32(bytes, value);
     vnc_stream_write(stream, bytes, sizeof(bytes));
 }
 

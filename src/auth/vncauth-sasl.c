@@ -36,6 +36,7 @@
 #include <sasl/sasl.h>
 
 #include "vncauth-priv.h"
+#include "vncbytes-priv.h"
 #include "vncstream-sasl-priv.h"
 
 /* What the security layer may send us at once (sasl_security_properties
@@ -241,10 +242,7 @@ send_data(SaslExchange *ex, const char *data, unsigned len, GError **err)
     guint8 *msg = g_malloc0(total);
     gboolean ok;
 
-    msg[0] = wire_len >> 24;
-    msg[1] = (wire_len >> 16) & 0xff;
-    msg[2] = (wire_len >> 8) & 0xff;
-    msg[3] = wire_len & 0xff;
+    vnc_store_be32(msg, wire_len);
     if (data)
         memcpy(msg + 4, data, len);
     ok = vnc_connection_priv_send_secret(ex->conn, msg, total, err);

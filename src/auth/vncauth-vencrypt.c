@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vncauth-priv.h"
+#include "vncbytes-priv.h"
 
 #define VNC_VENCRYPT_MAJOR 0
 #define VNC_VENCRYPT_MINOR 2
@@ -268,14 +269,8 @@ send_plain(VncConnection *conn, GError **err)
 
     gsize len = 8 + username_len + password_len;
     guint8 *msg = g_malloc(len);
-    msg[0] = username_len >> 24;
-    msg[1] = username_len >> 16;
-    msg[2] = username_len >> 8;
-    msg[3] = username_len;
-    msg[4] = password_len >> 24;
-    msg[5] = password_len >> 16;
-    msg[6] = password_len >> 8;
-    msg[7] = password_len;
+    vnc_store_be32(msg, username_len);
+    vnc_store_be32(msg + 4, password_len);
     memcpy(msg + 8, priv->cred_username, username_len);
     memcpy(msg + 8 + username_len, priv->cred_password, password_len);
 

@@ -10,6 +10,7 @@
 #include <config.h>
 
 #include "vncdecode-pixel-priv.h"
+#include "vncbytes-priv.h"
 #include "vncdecode-rre-priv.h"
 
 /* Subrectangles are read in batches of this many: all of them are the
@@ -66,10 +67,10 @@ vnc_decode_rre_common(VncDecodeContext *ctx, const char *name,
             guint32 sx, sy, sw, sh;
 
             if (coord_size == 2) {
-                sx = (c[0] << 8) | c[1];
-                sy = (c[2] << 8) | c[3];
-                sw = (c[4] << 8) | c[5];
-                sh = (c[6] << 8) | c[7];
+                sx = vnc_load_be16(c);
+                sy = vnc_load_be16(c + 2);
+                sw = vnc_load_be16(c + 4);
+                sh = vnc_load_be16(c + 6);
             } else {
                 sx = c[0];
                 sy = c[1];
