@@ -122,6 +122,43 @@ text_from_embedder(const void *data, gsize length)
 
 /* Plain cut text. */
 
+/* Where clipboard bytes come from: the stream, or the Extended Clipboard's
+ * zlib stream. */
+typedef gboolean (*VncClipboardSource)(gpointer source, guint8 *dest, gsize len,
+                                       GError **err);
+
+/* coroutine context */
+static gboolean
+from_stream(gpointer stream, guint8 *dest, gsize len, GError **err)
+{
+    return vnc_stream_read(stream, dest, len, err);
+}
+
+/* coroutine context */
+static gboolean
+from_inflate(gpointer inflate, guint8 *dest, gsize len, GError **err)
+{
+    return vnc_inflate_pull(inflate, dest, len, "clipboard", err);
+}
+
+/* coroutine context: reads @length bytes into a new @bytes, which grows as
+ * they arrive: an announced length is not allocated before the bytes
+ * are there. */
+static gboolean
+read_growing(GByteArray *bytes, guint32 length, VncClipboardSource read,
+             gpointer source, GError **err)
+{
+    while (bytes->len < length) {
+        guint have = bytes->len;
+        guint chunk = MIN(length - have, CLIPBOARD_READ_CHUNK);
+
+        g_byte_array_set_size(bytes, have + chunk);
+        if (!read(source, bytes->data + have, chunk, err))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* coroutine context */
 static gboolean
 read_plain_cut_text(VncConnection *conn, guint32 length, GError **err)
@@ -136,14 +173,8 @@ read_plain_cut_text(VncConnection *conn, guint32 length, GError **err)
     }
 
     g_autoptr(GByteArray) bytes = g_byte_array_new();
-    while (bytes->len < length) {
-        guint have = bytes->len;
-        guint chunk = MIN(length - have, CLIPBOARD_READ_CHUNK);
-
-        g_byte_array_set_size(bytes, have + chunk);
-        if (!vnc_stream_read(priv->stream, bytes->data + have, chunk, err))
-            return FALSE;
-    }
+    if (!read_growing(bytes, length, from_stream, priv->stream, err))
+        return FALSE;
     g_byte_array_append(bytes, (const guint8 *)"", 1);
     g_autofree char *raw = (char *)g_byte_array_free(g_steal_pointer(&bytes), FALSE);
 
@@ -331,14 +362,8 @@ read_provide(VncConnection *conn, guint32 flags, guint32 length, GError **err)
 
         if ((1u << i) == CLIPBOARD_TEXT) {
             text = g_byte_array_new();
-            while (text->len < size) {
-                guint have = text->len;
-                guint chunk = MIN(size - have, CLIPBOARD_READ_CHUNK);
-
-                g_byte_array_set_size(text, have + chunk);
-                if (!vnc_inflate_pull(&inflate, text->data + have, chunk, "clipboard", err))
-                    goto out;
-            }
+            if (!read_growing(text, size, from_inflate, &inflate, err))
+                goto out;
         } else {
             /* A format we did not ask for: read past it. */
             guint8 scratch[4096];
