@@ -52,7 +52,7 @@ CLIENT_TIMEOUT = 300
 SERVER_SILENCE = 60
 # Rounds go on until every real client has spent this much CPU time on a
 # stream in all (--min-cpu, BENCH_MIN_CPU)...
-MIN_CPU_SECONDS = 0.25
+MIN_CPU_SECONDS = 0.5
 # ...but no more than this many rounds (the QEMU streams stop here; the
 # whole bench then takes a minute and a half on a 2-CPU EPYC).
 MAX_RUNS = 40
