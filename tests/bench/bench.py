@@ -54,7 +54,7 @@ SERVER_SILENCE = 60
 # stream in all (--min-cpu, BENCH_MIN_CPU)...
 MIN_CPU_SECONDS = 0.5
 # ...but no more than this many rounds (the QEMU streams stop here; the
-# whole bench then takes a minute and a half on a 2-CPU EPYC).
+# whole bench then takes about two minutes on a 2-CPU EPYC).
 MAX_RUNS = 40
 # bench-inflate runs in one process, without start-up costs: more passes
 # are cheap.
