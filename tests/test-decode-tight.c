@@ -1040,6 +1040,10 @@ static const TestCase cases[] = {
     { "bad/gradient-8bpp", FMT_8, FALSE, 4, 4, build_bad_filter, 2, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/index-past-palette-raw", FMT_32LE, FALSE, 3, 2, build_bad_index, 3, VNC_ERROR_PROTOCOL, FALSE },
     { "bad/index-past-palette-zlib", FMT_16LE, FALSE, 9, 7, build_bad_index, 200, VNC_ERROR_PROTOCOL, FALSE },
+    /* Rows long enough for the sixteen-at-a-time check: the bad index
+     * in the vector part (32 wide) and in the tail after it (35). */
+    { "bad/index-past-palette-vector", FMT_32LE, FALSE, 32, 2, build_bad_index, 3, VNC_ERROR_PROTOCOL, FALSE },
+    { "bad/index-past-palette-tail", FMT_32LE, FALSE, 35, 3, build_bad_index, 255, VNC_ERROR_PROTOCOL, FALSE },
 
     /* Hostile lengths and zlib data. */
     { "bad/compact-length-max", FMT_32LE, FALSE, 4, 4, build_huge_length, 0x3fffff, VNC_ERROR_LIMIT, FALSE },
