@@ -32,6 +32,14 @@ static const VncDecoder decoders[] = {
 const VncDecoder *
 vnc_decoder_find(gint32 encoding)
 {
+    /* Asked for every rectangle: the small encoding numbers (all but
+     * Tight-PNG) go straight to their entry. */
+    static const gint8 small[] = {
+        0, 1, 2, -1, 3, 4, 5, 6, -1, -1, -1, -1, -1, -1, -1, 7, 8, 9,
+    };
+
+    if (encoding >= 0 && encoding < (gint32)G_N_ELEMENTS(small))
+        return small[encoding] < 0 ? NULL : &decoders[small[encoding]];
     for (gsize i = 0; i < G_N_ELEMENTS(decoders); i++) {
         if (decoders[i].encoding == encoding)
             return &decoders[i];
