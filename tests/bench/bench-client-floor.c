@@ -58,24 +58,6 @@
 /* Batches grow no larger than this (160 KiB of requests). */
 #define MAX_REQUEST_BATCH 16384
 
-static char *opt_host = (char *)"127.0.0.1";
-static int opt_port;
-static char *opt_format_hex;
-static char *opt_encodings_hex;
-static gint64 opt_pixels;
-
-static GOptionEntry options[] = {
-    { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
-    { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "server port", "PORT" },
-    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &opt_format_hex,
-      "SetPixelFormat message to send (20 bytes, hex)", "HEX" },
-    { "encodings", 0, 0, G_OPTION_ARG_STRING, &opt_encodings_hex,
-      "SetEncodings message to send (hex)", "HEX" },
-    { "pixels", 0, 0, G_OPTION_ARG_INT64, &opt_pixels,
-      "pixels in the recording (total_pixels), for megapixels per second", "N" },
-    { NULL }
-};
-
 static guint32
 get_be32(const guint8 *p)
 {
@@ -191,6 +173,7 @@ send_requests(int fd, guint count, gboolean first, guint16 width, guint16 height
 int
 main(int argc, char **argv)
 {
+    const BenchTcpOptions *opt = &bench_tcp_options;
     GOptionContext *ctx;
     GError *error = NULL;
     struct sockaddr_in sin = { .sin_family = AF_INET };
@@ -208,28 +191,28 @@ main(int argc, char **argv)
     int fd;
 
     ctx = g_option_context_new("- receive a replayed session and decode nothing");
-    g_option_context_add_main_entries(ctx, options, NULL);
+    g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
         g_printerr("bench-client-floor: %s\n", error->message);
         return 1;
     }
     g_option_context_free(ctx);
-    if (opt_format_hex)
-        format = bench_hex_decode(opt_format_hex, &format_len);
-    if (opt_encodings_hex)
-        encodings = bench_hex_decode(opt_encodings_hex, &encodings_len);
-    if (!opt_port || opt_port > 65535 || !format || format_len != 20 || format[0] != 0 ||
+    if (opt->format_hex)
+        format = bench_hex_decode(opt->format_hex, &format_len);
+    if (opt->encodings_hex)
+        encodings = bench_hex_decode(opt->encodings_hex, &encodings_len);
+    if (!opt->port || opt->port > 65535 || !format || format_len != 20 || format[0] != 0 ||
         !encodings || encodings_len < 4 || encodings[0] != 2 ||
         encodings_len != 4 + 4 * (gsize)(encodings[2] << 8 | encodings[3])) {
         g_printerr("bench-client-floor: --port, --pixel-format and --encodings "
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
         return 1;
     }
-    if (inet_pton(AF_INET, opt_host, &sin.sin_addr) != 1) {
+    if (inet_pton(AF_INET, opt->host, &sin.sin_addr) != 1) {
         g_printerr("bench-client-floor: --host must be an IPv4 address\n");
         return 1;
     }
-    sin.sin_port = htons((guint16)opt_port);
+    sin.sin_port = htons((guint16)opt->port);
 
     fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0 || connect(fd, (struct sockaddr *)&sin, sizeof(sin)) < 0) {
@@ -301,7 +284,7 @@ main(int argc, char **argv)
  out:
     /* drawn=0: nothing is drawn; bench.py checks bytes= instead. */
     bytes = g_strdup_printf("bytes=%" G_GUINT64_FORMAT, received);
-    bench_print_result("transport-floor", &clock, opt_pixels, 0, 0, bytes, why);
+    bench_print_result("transport-floor", &clock, opt->pixels, 0, 0, bytes, why);
     close(fd);
     g_free(format);
     g_free(encodings);

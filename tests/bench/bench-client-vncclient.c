@@ -22,24 +22,6 @@
 
 #include "bench-util.h"
 
-static char *opt_host = (char *)"127.0.0.1";
-static int opt_port;
-static char *opt_format_hex;
-static char *opt_encodings_hex;
-static gint64 opt_pixels;
-
-static GOptionEntry options[] = {
-    { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
-    { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "server port", "PORT" },
-    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &opt_format_hex,
-      "SetPixelFormat message to reproduce (20 bytes, hex)", "HEX" },
-    { "encodings", 0, 0, G_OPTION_ARG_STRING, &opt_encodings_hex,
-      "SetEncodings message to reproduce (hex)", "HEX" },
-    { "pixels", 0, 0, G_OPTION_ARG_INT64, &opt_pixels,
-      "pixels in the recording (total_pixels), for megapixels per second", "N" },
-    { NULL }
-};
-
 static guint64 drawn;
 static char *last_error;
 
@@ -91,9 +73,10 @@ encoding_name(gint32 e)
 static gboolean
 configure(rfbClient *client, GString *encodings)
 {
+    const BenchTcpOptions *opt = &bench_tcp_options;
     gsize flen = 0, elen = 0, n, i;
-    guint8 *f = opt_format_hex ? bench_hex_decode(opt_format_hex, &flen) : NULL;
-    guint8 *e = opt_encodings_hex ? bench_hex_decode(opt_encodings_hex, &elen) : NULL;
+    guint8 *f = opt->format_hex ? bench_hex_decode(opt->format_hex, &flen) : NULL;
+    guint8 *e = opt->encodings_hex ? bench_hex_decode(opt->encodings_hex, &elen) : NULL;
     gboolean ok = FALSE;
 
     if (!f || flen != 20 || f[0] != 0 || !e || elen < 4 || e[0] != 2)
@@ -139,6 +122,7 @@ configure(rfbClient *client, GString *encodings)
 int
 main(int argc, char **argv)
 {
+    const BenchTcpOptions *opt = &bench_tcp_options;
     GOptionContext *ctx;
     GError *error = NULL;
     GString *encodings = g_string_new(NULL);
@@ -147,7 +131,7 @@ main(int argc, char **argv)
     g_autofree char *lib = NULL;
 
     ctx = g_option_context_new("- time libvncclient on a replayed session");
-    g_option_context_add_main_entries(ctx, options, NULL);
+    g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
         g_printerr("bench-client-vncclient: %s\n", error->message);
         return 1;
@@ -157,7 +141,7 @@ main(int argc, char **argv)
     rfbClientLog = quiet_log;
     rfbClientErr = keep_error;
     client = rfbGetClient(8, 3, 4);
-    if (!opt_port || !configure(client, encodings)) {
+    if (!opt->port || !configure(client, encodings)) {
         g_printerr("bench-client-vncclient: --port, --pixel-format and --encodings "
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
         return 1;
@@ -166,8 +150,8 @@ main(int argc, char **argv)
     client->appData.useRemoteCursor = FALSE;
     /* Not on by default in 0.9.14; the QEMU recordings resize the desktop. */
     client->canHandleNewFBSize = TRUE;
-    client->serverHost = strdup(opt_host);
-    client->serverPort = opt_port;
+    client->serverHost = strdup(opt->host);
+    client->serverPort = opt->port;
     client->GotFrameBufferUpdate = got_update;
 
     if (!rfbInitClient(client, NULL, NULL)) {
@@ -191,7 +175,7 @@ main(int argc, char **argv)
 
     bench_clock_stop(&clock);
     lib = g_strdup_printf("libvncclient-%s", LIBVNCSERVER_VERSION);
-    bench_print_result(lib, &clock, opt_pixels, 0, drawn, NULL, last_error);
+    bench_print_result(lib, &clock, opt->pixels, 0, drawn, NULL, last_error);
     free(client->frameBuffer);
     rfbClientCleanup(client);
     g_string_free(encodings, TRUE);

@@ -20,6 +20,21 @@ bench_cpu_now(double *total, double *user, long *faults)
     *total = *user + ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
+BenchTcpOptions bench_tcp_options = { .host = (char *)"127.0.0.1" };
+
+GOptionEntry bench_tcp_option_entries[] = {
+    { "host", 0, 0, G_OPTION_ARG_STRING, &bench_tcp_options.host,
+      "server host (127.0.0.1)", "HOST" },
+    { "port", 0, 0, G_OPTION_ARG_INT, &bench_tcp_options.port, "server port", "PORT" },
+    { "pixel-format", 0, 0, G_OPTION_ARG_STRING, &bench_tcp_options.format_hex,
+      "SetPixelFormat message to send (20 bytes, hex)", "HEX" },
+    { "encodings", 0, 0, G_OPTION_ARG_STRING, &bench_tcp_options.encodings_hex,
+      "SetEncodings message to send (hex)", "HEX" },
+    { "pixels", 0, 0, G_OPTION_ARG_INT64, &bench_tcp_options.pixels,
+      "pixels in the recording (total_pixels), for megapixels per second", "N" },
+    { NULL }
+};
+
 void
 bench_clock_start(BenchClock *clock)
 {

@@ -32,6 +32,20 @@ void bench_print_result(const char *lib, const BenchClock *clock, gint64 pixels,
                         guint stalls, guint64 drawn, const char *extra,
                         const char *error);
 
+/* The command line of the clients that connect over TCP by number
+ * (bench-client-vncclient, bench-client-floor), parsed into the
+ * variables below. */
+typedef struct {
+    char *host;              /* 127.0.0.1 unless given */
+    int port;
+    char *format_hex;        /* the recorded SetPixelFormat message */
+    char *encodings_hex;     /* the recorded SetEncodings message */
+    gint64 pixels;           /* the recording's total_pixels */
+} BenchTcpOptions;
+
+extern BenchTcpOptions bench_tcp_options;
+extern GOptionEntry bench_tcp_option_entries[];
+
 /* The bytes of an even-length hex string, or NULL if it is not one. */
 guint8 *bench_hex_decode(const char *hex, gsize *len);
 
