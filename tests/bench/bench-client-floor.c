@@ -174,8 +174,6 @@ int
 main(int argc, char **argv)
 {
     const BenchTcpOptions *opt = &bench_tcp_options;
-    GOptionContext *ctx;
-    GError *error = NULL;
     struct sockaddr_in sin = { .sin_family = AF_INET };
     struct timeval patience = { 0, REQUEST_PATIENCE_MS * 1000 };
     guint8 *format = NULL, *encodings = NULL;
@@ -190,13 +188,8 @@ main(int argc, char **argv)
     g_autofree char *bytes = NULL;
     int fd;
 
-    ctx = g_option_context_new("- receive a replayed session and decode nothing");
-    g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-        g_printerr("bench-client-floor: %s\n", error->message);
+    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-floor", "- receive a replayed session and decode nothing"))
         return 1;
-    }
-    g_option_context_free(ctx);
     if (opt->format_hex)
         format = bench_hex_decode(opt->format_hex, &format_len);
     if (opt->encodings_hex)

@@ -123,20 +123,13 @@ int
 main(int argc, char **argv)
 {
     const BenchTcpOptions *opt = &bench_tcp_options;
-    GOptionContext *ctx;
-    GError *error = NULL;
     GString *encodings = g_string_new(NULL);
     rfbClient *client;
     BenchClock clock = { 0 };
     g_autofree char *lib = NULL;
 
-    ctx = g_option_context_new("- time libvncclient on a replayed session");
-    g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
-    if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-        g_printerr("bench-client-vncclient: %s\n", error->message);
+    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-vncclient", "- time libvncclient on a replayed session"))
         return 1;
-    }
-    g_option_context_free(ctx);
 
     rfbClientLog = quiet_log;
     rfbClientErr = keep_error;

@@ -22,7 +22,7 @@ bench_cpu_now(double *total, double *user, long *faults)
 
 BenchTcpOptions bench_tcp_options = { .host = (char *)"127.0.0.1" };
 
-GOptionEntry bench_tcp_option_entries[] = {
+static GOptionEntry bench_tcp_option_entries[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &bench_tcp_options.host,
       "server host (127.0.0.1)", "HOST" },
     { "port", 0, 0, G_OPTION_ARG_INT, &bench_tcp_options.port, "server port", "PORT" },
@@ -34,6 +34,23 @@ GOptionEntry bench_tcp_option_entries[] = {
       "pixels in the recording (total_pixels), for megapixels per second", "N" },
     { NULL }
 };
+
+gboolean
+bench_tcp_options_parse(int *argc, char ***argv, const char *program, const char *summary)
+{
+    GOptionContext *ctx = g_option_context_new(summary);
+    GError *error = NULL;
+    gboolean ok;
+
+    g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
+    ok = g_option_context_parse(ctx, argc, argv, &error);
+    if (!ok) {
+        g_printerr("%s: %s\n", program, error->message);
+        g_error_free(error);
+    }
+    g_option_context_free(ctx);
+    return ok;
+}
 
 void
 bench_clock_start(BenchClock *clock)

@@ -44,7 +44,11 @@ typedef struct {
 } BenchTcpOptions;
 
 extern BenchTcpOptions bench_tcp_options;
-extern GOptionEntry bench_tcp_option_entries[];
+
+/* Parses the command line into bench_tcp_options; FALSE, with the reason
+ * on stderr after @program's name, for a bad one. */
+gboolean bench_tcp_options_parse(int *argc, char ***argv, const char *program,
+                                 const char *summary);
 
 /* The bytes of an even-length hex string, or NULL if it is not one. */
 guint8 *bench_hex_decode(const char *hex, gsize *len);
