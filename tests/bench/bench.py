@@ -13,8 +13,9 @@
 # gtk-vnc 1.3.1, libvncclient, and bench-client-floor, which receives
 # every byte and decodes nothing (the transport floor: what receiving
 # the session over loopback TCP costs any client). bench-inflate times
-# zlib alone on the streams that use it; inflate plus the transport floor
-# is the least a ZRLE, Zlib or Tight decoder could need.
+# zlib alone on the streams that use it, round by round with the clients
+# (so the machine's load falls on it too); inflate plus the transport
+# floor is the least a ZRLE, Zlib or Tight decoder could need.
 #
 # How many runs: at least --runs per client and stream, then more rounds
 # (all clients again, interleaved) until each of the three real clients
@@ -204,22 +205,27 @@ def run_client(server, client, stream, tmp, floor=False):
     return None, reason
 
 
-def run_inflate(tool, stream, runs, min_cpu):
-    """zlib alone: the median of as many passes as the clients had runs,
-    and of more if they added up to less than min_cpu (the QEMU streams
-    inflate in 1-2 ms, where a few passes' median is mostly noise)."""
-    passes = max(runs, 1)
-    while True:
-        out = subprocess.run([tool, '--pixel-format', stream.client_format,
-                              '--passes', str(passes), stream.path],
-                             capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
-        res = parse_result(out.stdout)
-        if out.returncode != 0 or not res:
-            return None, (out.stderr.strip() or 'bench-inflate failed')
-        cpu = float(res['cpu'])
-        if cpu * passes >= min_cpu or passes >= MAX_INFLATE_PASSES:
-            return res, None
-        passes = min(MAX_INFLATE_PASSES, int(min_cpu / max(cpu, 1e-5)) + 1)
+def run_inflate(tool, stream, passes):
+    """zlib alone on the stream's payloads: the median CPU seconds of
+    @passes passes, measured in one process."""
+    out = subprocess.run([tool, '--pixel-format', stream.client_format,
+                          '--passes', str(passes), stream.path],
+                         capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
+    res = parse_result(out.stdout)
+    if out.returncode != 0 or not res:
+        return None, (out.stderr.strip() or 'bench-inflate failed')
+    return res, None
+
+
+def inflate_passes_per_round(tool, stream, min_cpu):
+    """How many passes one round's inflate measurement takes: enough for
+    about a fortieth of min_cpu (the QEMU streams inflate in 1-2 ms, where
+    single passes are mostly noise), at least one."""
+    res, reason = run_inflate(tool, stream, 1)
+    if res is None:
+        return None, reason
+    cpu = max(float(res['cpu']), 1e-5)
+    return max(1, min(MAX_INFLATE_PASSES, int(min_cpu / MAX_RUNS / cpu) + 1)), None
 
 
 def median_of(results, key):
@@ -306,6 +312,13 @@ def main():
             least = max(args.runs, 1)
             most = max(least, MAX_RUNS)
             runs = 0
+            # zlib alone is measured round by round with the clients, so
+            # that a change in the machine's load falls on it too.
+            inflate_results = []
+            inflate_passes = inflate_failed = None
+            if ZLIB_ENCODINGS & set(stream.encodings):
+                inflate_passes, inflate_failed = inflate_passes_per_round(
+                    inflate, stream, args.min_cpu)
             while runs < most:
                 # Enough when every real client that still runs has had
                 # its runs and its CPU seconds (the floor never decides).
@@ -332,6 +345,11 @@ def main():
                         failed[kind] = 'ran against this tree (%s), not upstream' % lib
                         continue
                     results[kind].append(res)
+                if inflate_passes and not inflate_failed:
+                    log('bench: %s: inflate alone, run %d' % (stream.name, runs))
+                    res, inflate_failed = run_inflate(inflate, stream, inflate_passes)
+                    if res:
+                        inflate_results.append(res)
 
             row = {'stream': stream.name, 'mpx': stream.pixels / 1e6, 'runs': runs}
             for kind, _ in clients:
@@ -351,14 +369,12 @@ def main():
                                      'watchdog; wall time includes the waits'
                                      % (stream.name, kind, row[kind]['stalls']))
             row['inflate'] = None
-            if ZLIB_ENCODINGS & set(stream.encodings):
-                log('bench: %s: inflate alone' % stream.name)
-                res, reason = run_inflate(inflate, stream, runs, args.min_cpu)
-                if res:
-                    row['inflate'] = {'cpu': float(res['cpu']), 'in': int(res['in']),
-                                      'out': int(res['out'])}
-                else:
-                    notes.append('%s, inflate: %s' % (stream.name, reason))
+            if inflate_failed:
+                notes.append('%s, inflate: %s' % (stream.name, inflate_failed))
+            elif inflate_results:
+                row['inflate'] = {'cpu': median_of(inflate_results, 'cpu'),
+                                  'in': int(inflate_results[0]['in']),
+                                  'out': int(inflate_results[0]['out'])}
             rows.append(row)
     load_after = os.getloadavg()
 
