@@ -943,6 +943,21 @@ test_extended_desktop_size(ProtoFixture *f, gconstpointer data)
                         "disconnected");
 }
 
+static const Screen resize_100x100 = { 0x11223344, 0, 0, 100, 100, 0x80000001 };
+
+/* A session whose server gave its layout (8x6, one screen), then our
+ * request for 100x100, which the server answers next. */
+static void
+script_layout_then_resize(ProtoFixture *f)
+{
+    offer_one(f, ENC_EXT_DESKTOP_SIZE);
+    proto_script_session(f, 8, 6);
+    send_eds(f, "the initial layout", 0, 0, 8, 6, 1, &one_screen);
+    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
+    set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
+    expect_set_desktop_size(f, 100, 100, 1, &resize_100x100);
+}
+
 static void
 check_refused(FakeServer *server, gpointer data)
 {
@@ -959,15 +974,9 @@ check_refused(FakeServer *server, gpointer data)
 static void
 test_extended_desktop_size_refused(ProtoFixture *f, gconstpointer data)
 {
-    static const Screen wanted = { 0x11223344, 0, 0, 100, 100, 0x80000001 };
     static const Screen junk = { 7, 9000, 9000, 9000, 9000, 0 };
 
-    offer_one(f, ENC_EXT_DESKTOP_SIZE);
-    proto_script_session(f, 8, 6);
-    send_eds(f, "the initial layout", 0, 0, 8, 6, 1, &one_screen);
-    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
-    set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
-    expect_set_desktop_size(f, 100, 100, 1, &wanted);
+    script_layout_then_resize(f);
     send_eds(f, "our resize, refused", 1, 3, 0, 0, 1, &junk);
     proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
     fake_server_call(f->server, "check nothing changed", check_refused, f);
@@ -989,18 +998,12 @@ test_extended_desktop_size_refused(ProtoFixture *f, gconstpointer data)
 static void
 test_extended_desktop_size_forwarded(ProtoFixture *f, gconstpointer data)
 {
-    static const Screen wanted = { 0x11223344, 0, 0, 100, 100, 0x80000001 };
-
-    offer_one(f, ENC_EXT_DESKTOP_SIZE);
-    proto_script_session(f, 8, 6);
-    send_eds(f, "the initial layout", 0, 0, 8, 6, 1, &one_screen);
-    proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
-    set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
-    expect_set_desktop_size(f, 100, 100, 1, &wanted);
+    script_layout_then_resize(f);
     send_eds(f, "our resize, forwarded", 1, 4, 8, 6, 1, &one_screen);
     proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
+    /* Asked again: a forwarded request bars nothing. */
     set_size(f, 100, 100, VNC_CONNECTION_RESIZE_STATUS_OK);
-    expect_set_desktop_size(f, 100, 100, 1, &wanted);
+    expect_set_desktop_size(f, 100, 100, 1, &resize_100x100);
     send_eds(f, "our resize, refused for an unknown reason", 1, 77, 8, 6, 1, &one_screen);
     proto_expect_update_request(f, TRUE, 0, 0, 8, 6);
     proto_script_shutdown(f);
