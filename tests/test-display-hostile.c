@@ -251,23 +251,27 @@ on_initialized(VncDisplay *display, Hostile *h)
     h->n_initialized++;
 }
 
-#if GTK_CHECK_VERSION(3, 0, 0)
+/* A frame drawn; after the session's end, the last one. */
 static gboolean
-on_draw(GtkWidget *widget, cairo_t *cr, Hostile *h)
+note_draw(Hostile *h)
 {
     h->n_draws++;
     if (h->n_disconnected)
         g_main_loop_quit(h->loop);
     return FALSE;
 }
+
+#if GTK_CHECK_VERSION(3, 0, 0)
+static gboolean
+on_draw(GtkWidget *widget, cairo_t *cr, Hostile *h)
+{
+    return note_draw(h);
+}
 #else
 static gboolean
 on_draw(GtkWidget *widget, GdkEventExpose *event, Hostile *h)
 {
-    h->n_draws++;
-    if (h->n_disconnected)
-        g_main_loop_quit(h->loop);
-    return FALSE;
+    return note_draw(h);
 }
 #endif
 
