@@ -43,6 +43,7 @@
 #include <glib-unix.h>
 
 #include "display-fixture.h"
+#include "fuzz/fuzz-server.h"
 #include "fuzz/fuzz-session.h"
 
 /* How long a session may take before it counts as a hang: generous,
@@ -74,16 +75,9 @@ typedef struct {
     gboolean conn_finalized;
 
     /* The server's end. */
-    int fd;
     GByteArray *out;          /* everything it sends */
     GArray *pauses;           /* offsets in out where it waits (gsize) */
-    guint next_pause;
-    gsize sent;
-    gsize limit;              /* what it may send before the next pause */
-    gboolean paused;
-    guint write_watch;
-    guint read_watch;
-    guint quiet_idle;
+    FuzzServer server;
 
     /* The embedder's side. */
     guint n_disconnected;
@@ -98,92 +92,6 @@ typedef struct {
 } Hostile;
 
 static gboolean have_x;
-
-/* The server. */
-
-static gboolean on_server_writable(int fd, GIOCondition cond, gpointer data);
-
-/* Sends up to the next pause, or to the end. */
-static void
-server_go_on(Hostile *h)
-{
-    h->paused = FALSE;
-    if (h->quiet_idle)
-        g_clear_handle_id(&h->quiet_idle, g_source_remove);
-    if (h->next_pause < h->pauses->len)
-        h->limit = g_array_index(h->pauses, gsize, h->next_pause++);
-    else
-        h->limit = h->out->len;
-    if (!h->write_watch)
-        h->write_watch = g_unix_fd_add(h->fd, G_IO_OUT, on_server_writable, h);
-}
-
-/* Nothing else to do in the main loop: the client waits for the server,
- * which goes on without having heard from it. */
-static gboolean
-on_server_quiet(gpointer data)
-{
-    Hostile *h = data;
-
-    h->quiet_idle = 0;
-    server_go_on(h);
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_server_writable(int fd, GIOCondition cond, gpointer data)
-{
-    Hostile *h = data;
-
-    while (h->sent < h->limit) {
-        ssize_t n = send(h->fd, h->out->data + h->sent, h->limit - h->sent, MSG_NOSIGNAL);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return G_SOURCE_CONTINUE;
-        if (n <= 0) {
-            /* The client has closed its end (it stopped at an error). */
-            h->write_watch = 0;
-            return G_SOURCE_REMOVE;
-        }
-        h->sent += n;
-    }
-    h->write_watch = 0;
-    if (h->sent < h->out->len) {
-        h->paused = TRUE;
-        h->quiet_idle = g_idle_add_full(G_PRIORITY_LOW, on_server_quiet, h, NULL);
-    } else {
-        /* The end of the stream ends the session. */
-        shutdown(h->fd, SHUT_WR);
-    }
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_server_readable(int fd, GIOCondition cond, gpointer data)
-{
-    Hostile *h = data;
-    guint8 buf[65536];
-
-    for (;;) {
-        ssize_t n = recv(h->fd, buf, sizeof(buf), 0);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            break;
-        if (n <= 0) {
-            /* The client has closed its end. */
-            h->read_watch = 0;
-            return G_SOURCE_REMOVE;
-        }
-        /* Heard from the client: a paused server goes on. */
-        if (h->paused)
-            server_go_on(h);
-    }
-    return G_SOURCE_CONTINUE;
-}
 
 /* The embedder. */
 
@@ -370,8 +278,7 @@ test_hostile(gconstpointer data)
         return;
     }
     g_assert_cmpint(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), ==, 0);
-    h.fd = fds[1];
-    g_assert_true(g_unix_set_fd_nonblocking(h.fd, TRUE, NULL));
+    g_assert_true(g_unix_set_fd_nonblocking(fds[1], TRUE, NULL));
     h.loop = g_main_loop_new(NULL, FALSE);
 
     h.window = gtk_window_new(GTK_WINDOW_TOPLEVEL);
@@ -403,8 +310,7 @@ test_hostile(gconstpointer data)
 
     guint draws_before = h.n_draws;
     g_assert_true(vnc_display_open_fd(h.display, fds[0]));
-    server_go_on(&h);
-    h.read_watch = g_unix_fd_add(h.fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_server_readable, &h);
+    fuzz_server_start(&h.server, fds[1], h.out, h.pauses);
     run_until_quit(&h);
     g_assert_false(h.timed_out);
 
@@ -421,7 +327,7 @@ test_hostile(gconstpointer data)
      * happens, and no second vnc-disconnected comes. */
     settle();
     g_test_message("%s: %" G_GSIZE_FORMAT " of %u bytes sent; %u credentials given, "
-                   "%s, %u errors, %u paints since the start", c->path, h.sent, h.out->len,
+                   "%s, %u errors, %u paints since the start", c->path, h.server.sent, h.out->len,
                    h.n_credentials, h.n_initialized ? "initialized" : "not initialized",
                    h.n_errors, h.n_draws - draws_before);
     g_assert_cmpuint(h.n_disconnected, ==, 1);
@@ -435,13 +341,8 @@ test_hostile(gconstpointer data)
     g_assert_true(h.conn_finalized);
     g_assert_cmpuint(h.n_disconnected, ==, 1);
 
-    if (h.write_watch)
-        g_source_remove(h.write_watch);
-    if (h.read_watch)
-        g_source_remove(h.read_watch);
-    if (h.quiet_idle)
-        g_source_remove(h.quiet_idle);
-    close(h.fd);
+    fuzz_server_stop(&h.server);
+    close(fds[1]);
     g_main_loop_unref(h.loop);
     g_array_unref(h.pauses);
     g_byte_array_unref(h.out);

@@ -24,6 +24,7 @@
 #include "vnccursor.h"
 #include "vncutil.h"
 
+#include "fuzz-server.h"
 #include "fuzz-session.h"
 
 /* A session is a hang after this many main loop iterations (the
@@ -87,16 +88,9 @@ typedef struct {
     gboolean want_password, want_username, want_clientname;
 
     /* The server's end. */
-    int fd;
     GByteArray *out;          /* everything the server sends */
-    gsize sent;
-    gsize limit;              /* what it may send before the next pause */
     GArray *pauses;           /* offsets in out where it waits (gsize) */
-    guint next_pause;
-    gboolean paused;
-    guint quiet_idle;
-    guint write_watch;
-    guint read_watch;
+    FuzzServer server;
 
     /* The embedder's framebuffer. */
     VncPixelFormat local;
@@ -150,97 +144,6 @@ check_alive(FuzzSession *s, const char *signal_name)
 {
     if (s->disconnected)
         fuzz_fail("%s after vnc-disconnected", signal_name);
-}
-
-/* The server's side of the socket. */
-
-static gboolean on_server_writable(int fd, GIOCondition cond, gpointer data);
-
-/* Sends the next part, up to the next pause or the end. */
-static void
-server_resume(FuzzSession *s)
-{
-    s->paused = FALSE;
-    if (s->quiet_idle)
-        g_clear_handle_id(&s->quiet_idle, g_source_remove);
-    if (s->next_pause < s->pauses->len)
-        s->limit = g_array_index(s->pauses, gsize, s->next_pause++);
-    else
-        s->limit = s->out->len;
-    s->write_watch = g_unix_fd_add(s->fd, G_IO_OUT, on_server_writable, s);
-}
-
-/* Nothing else is ready: the client waits for the server, which goes on
- * without hearing from it. */
-static gboolean
-on_server_quiet(gpointer data)
-{
-    FuzzSession *s = data;
-
-    s->quiet_idle = 0;
-    fuzz_log(s, "server: the client says nothing; going on");
-    server_resume(s);
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_server_writable(int fd, GIOCondition cond, gpointer data)
-{
-    FuzzSession *s = data;
-    gboolean gone = FALSE;
-
-    while (s->sent < s->limit) {
-        ssize_t n = send(s->fd, s->out->data + s->sent, s->limit - s->sent, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return G_SOURCE_CONTINUE;
-        if (n <= 0) {
-            /* The client has gone (it stopped at an error). */
-            fuzz_log(s, "server: send stopped after %" G_GSIZE_FORMAT " of %u bytes: %s",
-                     s->sent, s->out->len, g_strerror(errno));
-            gone = TRUE;
-            break;
-        }
-        s->sent += n;
-    }
-    s->write_watch = 0;
-    if (!gone && s->sent < s->out->len) {
-        /* A pause: the rest goes once the client has said something (a
-         * TLS ClientHello, a SASL step), or once it is clearly waiting. */
-        s->paused = TRUE;
-        s->quiet_idle = g_idle_add_full(G_PRIORITY_LOW, on_server_quiet, s, NULL);
-        return G_SOURCE_REMOVE;
-    }
-    /* Everything sent: the end of the stream is the end of the session. */
-    shutdown(s->fd, SHUT_WR);
-    return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_server_readable(int fd, GIOCondition cond, gpointer data)
-{
-    FuzzSession *s = data;
-    guint8 buf[65536];
-    gboolean heard = FALSE;
-
-    for (;;) {
-        ssize_t n = recv(s->fd, buf, sizeof(buf), 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (heard && s->paused)
-                server_resume(s);
-            return G_SOURCE_CONTINUE;
-        }
-        if (n <= 0)
-            break;  /* the client closed its end */
-        heard = TRUE;
-    }
-    if (s->paused)
-        server_resume(s);
-    s->read_watch = 0;
-    return G_SOURCE_REMOVE;
 }
 
 /* The embedder. */
@@ -637,8 +540,7 @@ fuzz_session_run(const FuzzSessionConfig *config,
 
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) < 0)
         fuzz_fail("socketpair: %s", g_strerror(errno));
-    s.fd = fds[1];
-    if (!g_unix_set_fd_nonblocking(s.fd, TRUE, NULL))
+    if (!g_unix_set_fd_nonblocking(fds[1], TRUE, NULL))
         fuzz_fail("cannot make the server's socket non-blocking");
 
     s.audio = vnc_base_audio_new();
@@ -670,9 +572,7 @@ fuzz_session_run(const FuzzSessionConfig *config,
     if (!vnc_connection_open_fd(s.conn, fds[0]))
         fuzz_fail("vnc_connection_open_fd failed");
 
-    server_resume(&s);
-    s.read_watch = g_unix_fd_add(s.fd, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                 on_server_readable, &s);
+    fuzz_server_start(&s.server, fds[1], s.out, s.pauses);
     guint tick = g_timeout_add(250, on_tick, NULL);
 
     /* Until vnc-disconnected, then until the session has let go of the
@@ -696,7 +596,7 @@ fuzz_session_run(const FuzzSessionConfig *config,
                       "iterations, %" G_GINT64_FORMAT " ms, %" G_GSIZE_FORMAT
                       " of %u bytes sent, %s", iterations,
                       (g_get_monotonic_time() - deadline) / 1000 + timeout_seconds * 1000,
-                      s.sent, s.out->len,
+                      s.server.sent, s.out->len,
                       s.disconnected ? "disconnected but not finalized" : "not disconnected");
         g_main_context_iteration(NULL, TRUE);
     }
@@ -704,22 +604,17 @@ fuzz_session_run(const FuzzSessionConfig *config,
         fuzz_fail("the connection was finalized without vnc-disconnected");
     /* Without an error, only the end of the stream (or the embedder) may
      * end a session: stopping early and silently would hide a problem. */
-    if (!s.error_seen && !s.shut_down && s.sent < s.out->len)
+    if (!s.error_seen && !s.shut_down && s.server.sent < s.out->len)
         fuzz_fail("the session ended without vnc-error after %" G_GSIZE_FORMAT
-                  " of the server's %u bytes", s.sent, s.out->len);
+                  " of the server's %u bytes", s.server.sent, s.out->len);
 
     /* Whatever is still due (nothing of the connection's may be). */
     for (int i = 0; i < 100 && g_main_context_iteration(NULL, FALSE); i++)
         ;
     g_source_remove(tick);
-    if (s.write_watch)
-        g_source_remove(s.write_watch);
-    if (s.quiet_idle)
-        g_source_remove(s.quiet_idle);
+    fuzz_server_stop(&s.server);
     g_array_unref(s.pauses);
-    if (s.read_watch)
-        g_source_remove(s.read_watch);
-    close(s.fd);
+    close(fds[1]);
     free_framebuffer(&s);
     g_object_unref(s.audio);
     g_byte_array_unref(s.out);
