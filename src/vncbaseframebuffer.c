@@ -453,6 +453,13 @@ vnc_base_framebuffer_copyrect(VncFramebuffer *iface,
     row_bytes = (gsize)width * priv->conv->local_bytes;
     step = priv->rowstride;
 
+    /* Whole rows with no padding between them are one block of memory:
+     * one move of it (a scroll, mostly) instead of one per row. */
+    if ((gssize)row_bytes == priv->rowstride) {
+        memmove(dst, src, row_bytes * height);
+        return;
+    }
+
     if (dsty > srcy) {
         src += (gsize)(height - 1) * priv->rowstride;
         dst += (gsize)(height - 1) * priv->rowstride;

@@ -249,15 +249,18 @@ typedef struct {
     guint8 *expected;
 } Canvas;
 
+/* @padding bytes after each row's pixels: the row padding that a write
+ * must never touch. */
 static void
-canvas_init(Canvas *c, guint16 width, guint16 height,
-            const VncPixelFormat *local, const VncPixelFormat *remote)
+canvas_init_padded(Canvas *c, guint16 width, guint16 height,
+                   const VncPixelFormat *local, const VncPixelFormat *remote,
+                   guint padding)
 {
     c->local = local;
     c->remote = remote;
     c->width = width;
     c->height = height;
-    c->rowstride = width * ref_bytes(local) + 12;
+    c->rowstride = width * ref_bytes(local) + padding;
     c->size = (gsize)c->rowstride * height;
     c->buffer = g_malloc(c->size);
     memset(c->buffer, SENTINEL, c->size);
@@ -266,6 +269,13 @@ canvas_init(Canvas *c, guint16 width, guint16 height,
     c->fb = VNC_FRAMEBUFFER(vnc_base_framebuffer_new(c->buffer, width, height,
                                                      c->rowstride,
                                                      local, remote));
+}
+
+static void
+canvas_init(Canvas *c, guint16 width, guint16 height,
+            const VncPixelFormat *local, const VncPixelFormat *remote)
+{
+    canvas_init_padded(c, width, height, local, remote, 12);
 }
 
 static void
@@ -555,6 +565,8 @@ static const CopyCase copy_cases[] = {
     { "down-right", 10, 10, 11, 11, 12, 8 },
     { "one-row-down", 0, 3, 0, 4, 40, 20 },
     { "one-row-up", 0, 4, 0, 3, 40, 20 },
+    { "scroll-up", 0, 9, 0, 0, 40, 21 },
+    { "scroll-down", 0, 0, 0, 9, 40, 21 },
     { "separate", 0, 0, 25, 20, 15, 10 },
     { "onto-itself", 5, 5, 5, 5, 10, 10 },
     { "whole", 0, 0, 0, 0, 40, 30 },
@@ -564,6 +576,7 @@ static const CopyCase copy_cases[] = {
 typedef struct {
     const CopyCase *copy;
     const VncPixelFormat *local;
+    guint padding;  /* 0: whole-width rows are one block of memory */
 } CopyTest;
 
 static void
@@ -576,7 +589,7 @@ test_copyrect(gconstpointer data)
     g_autofree guint8 *saved = NULL;
     Canvas c;
 
-    canvas_init(&c, 40, 30, t->local, t->local);
+    canvas_init_padded(&c, 40, 30, t->local, t->local, t->padding);
     /* Every byte different from its neighbours, padding included. */
     for (gsize i = 0; i < c.size; i++)
         c.buffer[i] = c.expected[i] = (i * 131 + i / 7) & 0xff;
@@ -872,13 +885,16 @@ main(int argc, char **argv)
             local_formats[l - 1].format.bits_per_pixel)
             continue;
         for (guint i = 0; i < G_N_ELEMENTS(copy_cases); i++) {
-            CopyTest *t = g_new0(CopyTest, 1);
-            g_autofree char *path = g_strdup_printf(
-                "/framebuffer/copyrect/%ubpp/%s", local->bits_per_pixel,
-                copy_cases[i].name);
-            t->copy = &copy_cases[i];
-            t->local = local;
-            g_test_add_data_func_full(path, t, test_copyrect, g_free);
+            for (guint padded = 0; padded < 2; padded++) {
+                CopyTest *t = g_new0(CopyTest, 1);
+                g_autofree char *path = g_strdup_printf(
+                    "/framebuffer/copyrect/%ubpp/%s/%s", local->bits_per_pixel,
+                    padded ? "padded" : "unpadded", copy_cases[i].name);
+                t->copy = &copy_cases[i];
+                t->local = local;
+                t->padding = padded ? 12 : 0;
+                g_test_add_data_func_full(path, t, test_copyrect, g_free);
+            }
         }
     }
 
