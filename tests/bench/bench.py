@@ -16,6 +16,9 @@
 # zlib alone on the streams that use it, round by round with the clients
 # (so the machine's load falls on it too); inflate plus the transport
 # floor is the least a ZRLE, Zlib or Tight decoder could need.
+# bench-decode times our decoders of those encodings alone on exactly
+# the rectangles bench-inflate inflates, in the same rounds: what the
+# decoders add to zlib, apart from everything else a client does.
 #
 # How many runs: at least --runs per client and stream, then more rounds
 # (all clients again, interleaved) until each of the three real clients
@@ -57,9 +60,9 @@ MIN_CPU_SECONDS = 0.5
 # ...but no more than this many rounds (the QEMU streams stop here; the
 # whole bench then takes about two minutes on a 2-CPU EPYC).
 MAX_RUNS = 40
-# bench-inflate runs in one process, without start-up costs: more passes
-# are cheap.
-MAX_INFLATE_PASSES = 1000
+# bench-inflate and bench-decode run in one process, without start-up
+# costs: more passes are cheap.
+MAX_TIMER_PASSES = 1000
 # The client that decodes nothing: a transport floor, not a contender.
 FLOOR = 'floor'
 
@@ -205,27 +208,66 @@ def run_client(server, client, stream, tmp, floor=False):
     return None, reason
 
 
-def run_inflate(tool, stream, passes):
-    """zlib alone on the stream's payloads: the median CPU seconds of
+def run_timer(tool, stream, passes):
+    """One part of decoding alone on the stream's rectangles (zlib:
+    bench-inflate; our decoders: bench-decode): the median CPU seconds of
     @passes passes, measured in one process."""
     out = subprocess.run([tool, '--pixel-format', stream.client_format,
                           '--passes', str(passes), stream.path],
                          capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
     res = parse_result(out.stdout)
     if out.returncode != 0 or not res:
-        return None, (out.stderr.strip() or 'bench-inflate failed')
+        return None, (out.stderr.strip() or '%s failed' % os.path.basename(tool))
     return res, None
 
 
-def inflate_passes_per_round(tool, stream, min_cpu):
-    """How many passes one round's inflate measurement takes: enough for
-    about a fortieth of min_cpu (the QEMU streams inflate in 1-2 ms, where
-    single passes are mostly noise), at least one."""
-    res, reason = run_inflate(tool, stream, 1)
+def timer_passes_per_round(tool, stream, min_cpu):
+    """How many passes one round's measurement takes: enough for about a
+    fortieth of min_cpu (the QEMU streams inflate in 1-2 ms, where single
+    passes are mostly noise), at least one."""
+    res, reason = run_timer(tool, stream, 1)
     if res is None:
         return None, reason
     cpu = max(float(res['cpu']), 1e-5)
-    return max(1, min(MAX_INFLATE_PASSES, int(min_cpu / MAX_RUNS / cpu) + 1)), None
+    return max(1, min(MAX_TIMER_PASSES, int(min_cpu / MAX_RUNS / cpu) + 1)), None
+
+
+class Timer:
+    """bench-inflate or bench-decode on one stream: measured once per
+    round, with as many passes as timer_passes_per_round() says, until
+    it fails once."""
+
+    def __init__(self, name, label, tool, stream, min_cpu, why_not=None):
+        self.name = name    # in the notes under the tables
+        self.label = label  # in the progress log
+        self.tool = tool
+        self.stream = stream
+        self.results = []
+        self.passes = None
+        self.failed = why_not
+        if not self.failed:
+            self.passes, self.failed = timer_passes_per_round(tool, stream, min_cpu)
+
+    def run_round(self, runs):
+        if not self.passes or self.failed:
+            return
+        log('bench: %s: %s, run %d' % (self.stream.name, self.label, runs))
+        res, self.failed = run_timer(self.tool, self.stream, self.passes)
+        if res:
+            self.results.append(res)
+
+    def summary(self, notes, keys):
+        """The median CPU seconds and the first run's @keys, or None
+        (with the reason in @notes when it failed)."""
+        if self.failed:
+            notes.append('%s, %s: %s' % (self.stream.name, self.name, self.failed))
+            return None
+        if not self.results:
+            return None
+        summary = {'cpu': median_of(self.results, 'cpu')}
+        for key in keys:
+            summary[key] = int(self.results[0][key])
+        return summary
 
 
 def median_of(results, key):
@@ -274,6 +316,7 @@ def main():
 
     server = os.path.join(args.bindir, 'bench-replay-server')
     inflate = os.path.join(args.bindir, 'bench-inflate')
+    decode = os.path.join(args.bindir, 'bench-decode')
     clients = [
         ('ours', os.path.join(args.bindir, 'bench-client-gvnc')),
         ('upstream', os.path.join(args.bindir, 'bench-client-gvnc-upstream')),
@@ -285,6 +328,7 @@ def main():
             log('bench: %s is missing: run it through `make bench`' % needed)
             return 1
     ours_built = os.access(clients[0][1], os.X_OK)
+    decode_built = os.access(decode, os.X_OK)
 
     if not os.path.isdir(args.streams):
         log('bench: no recordings at %s (set BENCH_STREAMS)' % args.streams)
@@ -312,13 +356,15 @@ def main():
             least = max(args.runs, 1)
             most = max(least, MAX_RUNS)
             runs = 0
-            # zlib alone is measured round by round with the clients, so
-            # that a change in the machine's load falls on it too.
-            inflate_results = []
-            inflate_passes = inflate_failed = None
+            # zlib alone and our decoders alone are measured round by
+            # round with the clients, so that a change in the machine's
+            # load falls on them too.
+            timers = {}
             if ZLIB_ENCODINGS & set(stream.encodings):
-                inflate_passes, inflate_failed = inflate_passes_per_round(
-                    inflate, stream, args.min_cpu)
+                timers['inflate'] = Timer('inflate', 'inflate alone', inflate, stream, args.min_cpu)
+                timers['decode'] = Timer(
+                    'decoders alone', 'decoders alone', decode, stream, args.min_cpu,
+                    None if decode_built else "this tree's libgvnc does not build yet")
             while runs < most:
                 # Enough when every real client that still runs has had
                 # its runs and its CPU seconds (the floor never decides).
@@ -345,11 +391,8 @@ def main():
                         failed[kind] = 'ran against this tree (%s), not upstream' % lib
                         continue
                     results[kind].append(res)
-                if inflate_passes and not inflate_failed:
-                    log('bench: %s: inflate alone, run %d' % (stream.name, runs))
-                    res, inflate_failed = run_inflate(inflate, stream, inflate_passes)
-                    if res:
-                        inflate_results.append(res)
+                for timer in timers.values():
+                    timer.run_round(runs)
 
             row = {'stream': stream.name, 'mpx': stream.pixels / 1e6, 'runs': runs}
             for kind, _ in clients:
@@ -368,13 +411,10 @@ def main():
                         notes.append('%s, %s: %d stalled update request(s) re-sent by the '
                                      'watchdog; wall time includes the waits'
                                      % (stream.name, kind, row[kind]['stalls']))
-            row['inflate'] = None
-            if inflate_failed:
-                notes.append('%s, inflate: %s' % (stream.name, inflate_failed))
-            elif inflate_results:
-                row['inflate'] = {'cpu': median_of(inflate_results, 'cpu'),
-                                  'in': int(inflate_results[0]['in']),
-                                  'out': int(inflate_results[0]['out'])}
+            row['inflate'] = row['decode'] = None
+            if timers:
+                row['inflate'] = timers['inflate'].summary(notes, ('in', 'out'))
+                row['decode'] = timers['decode'].summary(notes, ('in',))
             rows.append(row)
     load_after = os.getloadavg()
 
@@ -396,8 +436,8 @@ def main():
                'Inflate + transport: zlib alone plus a client that only receives the bytes.')
     out.append('')
     out.append('| stream | Mpx | ours Mpx/s | ours CPU s | vs upstream gtk-vnc | vs libvncclient '
-               '| vs inflate alone | vs inflate + transport |')
-    out.append('|---|---:|---:|---:|---:|---:|---:|---:|')
+               '| vs inflate alone | vs inflate + transport | decoders alone vs inflate |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
         ours = r['ours']
         inf, floor = r['inflate'], r[FLOOR]
@@ -413,6 +453,8 @@ def main():
                 cell(fmt_ratio(ours['cpu'], inf and inf['cpu']), '—'),
                 cell(fmt_ratio(ours['cpu'], inf and floor and inf['cpu'] + floor['cpu']), '—'),
             ]
+        dec = r['decode']
+        ratios.append(cell(fmt_ratio(dec and dec['cpu'], inf and inf['cpu']), '—'))
         out.append('| %s | %.1f | %s | %s | %s |' % (
             r['stream'], r['mpx'], mpxs, cpu, ' | '.join(ratios)))
     out.append('')
@@ -420,17 +462,19 @@ def main():
                'transport floor: receiving every byte, decoding none):')
     out.append('')
     out.append('| stream | runs | upstream Mpx/s | upstream CPU s | libvncclient Mpx/s '
-               '| libvncclient CPU s | transport floor CPU s | inflate CPU s | zlib in → out MB |')
-    out.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+               '| libvncclient CPU s | transport floor CPU s | inflate CPU s '
+               '| decoders alone CPU s | zlib in → out MB |')
+    out.append('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     for r in rows:
         cols = ['%d' % r['runs']]
         for kind in ('upstream', 'libvncclient'):
             m = r[kind]
             cols += (['%.1f' % m['mpxs'], '%.3f' % m['cpu']] if m else ['n/a', 'n/a'])
         cols.append('%.4f' % r[FLOOR]['cpu'] if r[FLOOR] else 'n/a')
-        inf = r['inflate']
-        cols += (['%.3f' % inf['cpu'], '%.1f → %.1f' % (inf['in'] / 1e6, inf['out'] / 1e6)]
-                 if inf else ['—', '—'])
+        inf, dec = r['inflate'], r['decode']
+        cols.append('%.3f' % inf['cpu'] if inf else '—')
+        cols.append('%.3f' % dec['cpu'] if dec else '—')
+        cols.append('%.1f → %.1f' % (inf['in'] / 1e6, inf['out'] / 1e6) if inf else '—')
         out.append('| %s | %s |' % (r['stream'], ' | '.join(cols)))
     if notes:
         out.append('')
