@@ -21,6 +21,7 @@
 #define VNC_DECODE_RLE_TILE_PRIV_H
 
 #include "vncdecode-pixel-priv.h"
+#include "vncdecode-unpack-priv.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,10 @@ typedef struct {
     guint8 *direct;
     gsize direct_stride;
     gboolean wrote_direct;
+
+    /* Kept by the caller from tile to tile, or NULL: see
+     * vnc_unpack_bits1_table_get(). */
+    VncUnpackBits1Table *bits1;
 } VncRleTileDecoder;
 
 /* Sets up @d for @remote (whose bits per pixel are checked already). */

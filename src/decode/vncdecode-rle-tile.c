@@ -32,6 +32,7 @@ vnc_rle_tile_decoder_init(VncRleTileDecoder *d, const char *name,
     d->direct = NULL;
     d->direct_stride = 0;
     d->wrote_direct = FALSE;
+    d->bits1 = NULL;
 }
 
 /* Makes @n bytes readable at r->p or fails. */
@@ -224,13 +225,13 @@ vnc_rle_tile_body(VncRleTileDecoder *d, VncTileReader *r,
         d->wrote_direct = d->direct != NULL;
         if (bits == 1)
             bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
-                                     d->palette, psize, bpp, 1);
+                                     d->palette, psize, d->bits1, bpp, 1);
         else if (bits == 2)
             bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
-                                     d->palette, psize, bpp, 2);
+                                     d->palette, psize, d->bits1, bpp, 2);
         else
             bad = vnc_unpack_indices(r->p, row_bytes, tw, th, dst, dst_stride,
-                                     d->palette, psize, bpp, 4);
+                                     d->palette, psize, d->bits1, bpp, 4);
         if (bad >= 0)
             return vnc_rle_bad_index(d, bad, psize, err);
         r->p += row_bytes * th;

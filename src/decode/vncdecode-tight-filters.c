@@ -160,21 +160,23 @@ vnc_tight_expand_row(const VncTightFilter *filter, const guint8 *in,
 
 /* Two colours: one bit per pixel, which cannot leave the palette. */
 static void
-vnc_tight_expand_bits(const VncTightFilter *filter, const guint8 *in,
-                      guint8 *out, gsize out_stride, guint width, guint16 n_rows)
+vnc_tight_expand_bits(VncTightRect *rect, const VncTightFilter *filter,
+                      const guint8 *in, guint8 *out, gsize out_stride,
+                      guint width, guint16 n_rows)
 {
     switch (filter->pixel_size) {
     case 1:
         vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
-                           filter->palette, 2, 1, 1);
+                           filter->palette, 2, NULL, 1, 1);
         break;
     case 2:
         vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
-                           filter->palette, 2, 2, 1);
+                           filter->palette, 2, NULL, 2, 1);
         break;
     default:
         vnc_unpack_indices(in, filter->wire_row, width, n_rows, out, out_stride,
-                           filter->palette, 2, 4, 1);
+                           filter->palette, 2,
+                           vnc_unpack_bits1_table_get(rect->ctx->state), 4, 1);
         break;
     }
 }
@@ -187,7 +189,7 @@ vnc_tight_palette(VncTightRect *rect, VncTightFilter *filter,
     guint width = rect->width;
 
     if (filter->n_colors == 2) {
-        vnc_tight_expand_bits(filter, in, out, out_stride, width, n_rows);
+        vnc_tight_expand_bits(rect, filter, in, out, out_stride, width, n_rows);
         return TRUE;
     }
     for (guint row = 0; row < n_rows; row++) {

@@ -62,6 +62,8 @@ vnc_decode_trle(VncDecodeContext *ctx, guint16 x, guint16 y,
     /* The palette to reuse is that of an earlier tile of this
      * rectangle: a fresh decoder per rectangle. */
     vnc_rle_tile_decoder_init(&d, "TRLE", ctx->remote, TRUE);
+    if (vnc_decode_bytes_per_pixel(ctx->remote) == 4)
+        d.bits1 = vnc_unpack_bits1_table_get(ctx->state);
 
     tr.reader.p = tr.reader.end = tr.window;
     tr.reader.refill = vnc_trle_refill;

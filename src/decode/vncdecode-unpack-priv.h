@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vncdecode-pixel-priv.h"
+#include "vncdecoder-priv.h"
 
 #ifndef VNC_ALWAYS_INLINE
 #if defined(__GNUC__)
@@ -22,6 +23,82 @@
 #define VNC_ALWAYS_INLINE inline
 #endif
 #endif
+
+/*
+ * Two colours at 32 bits a pixel, a byte (eight pixels) at a time: for
+ * each of the 256 byte values, the eight pixels it stands for. Text is
+ * drawn in two colours that stay the same for long, and a QEMU console
+ * sends it a character cell or a line at a time (a Tight rectangle of
+ * 16x7 pixels is typical), so building a table for every rectangle
+ * would cost more than using it: this one is kept in the decoder state
+ * and rebuilt only when the colours change.
+ */
+typedef struct {
+    guint8 colours[2 * 4];   /* the palette it was built for */
+    gboolean valid;
+    guint8 pixels[256 * 8 * 4];
+} VncUnpackBits1Table;
+
+static inline VncUnpackBits1Table *
+vnc_unpack_bits1_table_get(VncDecoderState *state)
+{
+    if (!state->data[VNC_DECODER_SLOT_UNPACK]) {
+        state->data[VNC_DECODER_SLOT_UNPACK] = g_new0(VncUnpackBits1Table, 1);
+        state->free[VNC_DECODER_SLOT_UNPACK] = g_free;
+    }
+    return state->data[VNC_DECODER_SLOT_UNPACK];
+}
+
+/* Makes @table hold the pixels of @palette (two 32-bit colours) and
+ * returns what to XOR each byte of indices with before looking it up:
+ * the same two colours in the other order (a server picks the order
+ * tile by tile) read the table with every bit flipped. */
+static inline guint
+vnc_unpack_bits1_table_use(VncUnpackBits1Table *table, const guint8 *palette)
+{
+    guint8 nibbles[16][16];
+
+    if (table->valid) {
+        if (memcmp(table->colours, palette, 8) == 0)
+            return 0;
+        if (memcmp(table->colours, palette + 4, 4) == 0 &&
+            memcmp(table->colours + 4, palette, 4) == 0)
+            return 0xff;
+    }
+    for (guint n = 0; n < 16; n++) {
+        for (guint k = 0; k < 4; k++)
+            memcpy(nibbles[n] + 4 * k, palette + 4 * ((n >> (3 - k)) & 1), 4);
+    }
+    for (guint v = 0; v < 256; v++) {
+        memcpy(table->pixels + 32 * v, nibbles[v >> 4], 16);
+        memcpy(table->pixels + 32 * v + 16, nibbles[v & 15], 16);
+    }
+    memcpy(table->colours, palette, 8);
+    table->valid = TRUE;
+    return 0;
+}
+
+/* @th rows of @tw one-bit indices, each byte XORed with @flip, through
+ * @table: one fixed-size copy per byte, then the row's last pixels one
+ * at a time. */
+static inline void
+vnc_unpack_bits1_rows32(const VncUnpackBits1Table *table, guint flip,
+                        const guint8 *src, gsize row_bytes, guint tw, guint th,
+                        guint8 *out, gsize out_stride)
+{
+    guint full = tw / 8, rest = tw % 8;
+
+    for (guint y = 0; y < th; y++) {
+        const guint8 *row = src + y * row_bytes;
+        guint8 *o = out + y * out_stride;
+
+        for (guint i = 0; i < full; i++)
+            memcpy(o + 32 * i, table->pixels + 32 * (row[i] ^ flip), 32);
+        for (guint k = 0; k < rest; k++)
+            memcpy(o + 32 * full + 4 * k,
+                   table->pixels + 32 * (row[full] ^ flip) + 4 * k, 4);
+    }
+}
 
 /* The first index in packed rows that is not below @psize, or -1. */
 static inline gint
@@ -84,7 +161,8 @@ vnc_unpack_rows(const guint8 *src, gsize row_bytes, guint th, guint full, guint 
  * Expands @th rows of @tw packed indices of @bits each into pixels of
  * @bpp bytes from @palette, which has @psize colours but room for 16
  * (with 4-bit indices all 16 are read, though only valid ones are
- * used). @bits and @bpp are constants where this is inlined.
+ * used). @bits and @bpp are constants where this is inlined. Two
+ * colours of 32 bits go through @bits1 when it is not NULL.
  *
  * Packed palettes are most of a desktop's ZRLE tiles (text, icons), so
  * this is an inner loop. It works a nibble at a time: a table made per
@@ -99,7 +177,7 @@ vnc_unpack_rows(const guint8 *src, gsize row_bytes, guint th, guint full, guint 
 static VNC_ALWAYS_INLINE gint
 vnc_unpack_indices(const guint8 *src, gsize row_bytes, guint tw, guint th,
                    guint8 *out, gsize out_stride, const guint8 *palette, guint psize,
-                   const guint bpp, const guint bits)
+                   VncUnpackBits1Table *bits1, const guint bpp, const guint bits)
 {
     const guint per_nibble = 4 / bits;
     const guint entry = per_nibble * bpp;
@@ -110,6 +188,13 @@ vnc_unpack_indices(const guint8 *src, gsize row_bytes, guint tw, guint th,
     guint full = tw * bits / 8;
     guint rest = tw - full * 8 / bits;
     guint any_bad = 0;
+
+    if (bits == 1 && bpp == 4 && psize == 2 && bits1) {
+        guint flip = vnc_unpack_bits1_table_use(bits1, palette);
+
+        vnc_unpack_bits1_rows32(bits1, flip, src, row_bytes, tw, th, out, out_stride);
+        return -1;
+    }
 
     /* Tiny areas do not repay the table. */
     if ((gsize)tw * th < 32) {

@@ -120,6 +120,8 @@ vnc_decode_zrle_rect(VncDecodeContext *ctx, const char *name,
         zs->tile = g_malloc(VNC_RLE_MAX_TILE * VNC_RLE_MAX_TILE * 4);
     }
     vnc_rle_tile_decoder_init(&d, name, ctx->remote, FALSE);
+    if (vnc_decode_bytes_per_pixel(ctx->remote) == 4)
+        d.bits1 = vnc_unpack_bits1_table_get(ctx->state);
     if (zywrle_level > 0) {
         if (!zs->coeff) {
             zs->coeff = g_malloc(VNC_RLE_MAX_TILE * VNC_RLE_MAX_TILE *

@@ -33,6 +33,7 @@ typedef enum {
     VNC_DECODER_SLOT_ZRLE,   /* shared by ZRLE and ZYWRLE: one zlib stream */
     VNC_DECODER_SLOT_TIGHT,
     VNC_DECODER_SLOT_SCRATCH,
+    VNC_DECODER_SLOT_UNPACK, /* the two-colour table of vncdecode-unpack-priv.h */
     VNC_DECODER_N_SLOTS
 } VncDecoderSlot;
 
