@@ -171,7 +171,21 @@ void
 vnc_tight_rgb_to_remote(const VncPixelFormat *fmt, const guint8 *rgb,
                         guint8 *pixel)
 {
-    guint32 value =
+    guint32 value;
+
+    /* The format nearly every client asks for (little-endian, red at
+     * 16, blue at 0): the three bytes in the other order. This runs for
+     * every palette colour and fill, a few times per small rectangle. */
+    if (fmt->byte_order == G_LITTLE_ENDIAN && fmt->red_shift == 16 &&
+        fmt->green_shift == 8 && fmt->blue_shift == 0) {
+        pixel[0] = rgb[2];
+        pixel[1] = rgb[1];
+        pixel[2] = rgb[0];
+        pixel[3] = 0;
+        return;
+    }
+
+    value =
         vnc_tight_shift_left(rgb[0], fmt->red_shift) |
         vnc_tight_shift_left(rgb[1], fmt->green_shift) |
         vnc_tight_shift_left(rgb[2], fmt->blue_shift);
