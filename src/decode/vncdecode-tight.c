@@ -434,9 +434,11 @@ vnc_tight_decode_rect(VncDecodeContext *ctx, guint16 x, guint16 y,
     if (!vnc_stream_read_u8(ctx->stream, &control, err))
         return FALSE;
 
-    for (guint i = 0; i < VNC_TIGHT_N_STREAMS; i++) {
-        if (control & (1u << i))
-            vnc_inflate_reset(&rect.state->zlib[i]);
+    if (control & 0x0f) {
+        for (guint i = 0; i < VNC_TIGHT_N_STREAMS; i++) {
+            if (control & (1u << i))
+                vnc_inflate_reset(&rect.state->zlib[i]);
+        }
     }
 
     /* An empty rectangle still carries its control byte, a fill its
