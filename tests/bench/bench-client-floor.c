@@ -58,12 +58,6 @@
 /* Batches grow no larger than this (160 KiB of requests). */
 #define MAX_REQUEST_BATCH 16384
 
-static guint32
-get_be32(const guint8 *p)
-{
-    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
 /* Reads exactly @len bytes (the handshake only); FALSE on error or EOF. */
 static gboolean
 read_exact(int fd, void *buf, gsize len, const char **why)
@@ -129,14 +123,14 @@ handshake(int fd, guint16 *width, guint16 *height)
     buf[0] = 1;
     if (!write_all(fd, buf, 1) || !read_exact(fd, buf, 4, &why))
         return why ? why : "cannot choose security type None";
-    if (get_be32(buf) != 0)
+    if (bench_get_be32(buf) != 0)
         return "the server failed the security handshake";
     buf[0] = 1; /* ClientInit: shared */
     if (!write_all(fd, buf, 1) || !read_exact(fd, buf, 24, &why))
         return why ? why : "cannot send ClientInit";
-    *width = (guint16)(buf[0] << 8 | buf[1]);
-    *height = (guint16)(buf[2] << 8 | buf[3]);
-    name_len = get_be32(buf + 20);
+    *width = bench_get_be16(buf);
+    *height = bench_get_be16(buf + 2);
+    name_len = bench_get_be32(buf + 20);
     while (name_len > 0) {
         guint32 n = MIN(name_len, sizeof(buf));
         if (!read_exact(fd, buf, n, &why))
@@ -160,10 +154,8 @@ send_requests(int fd, guint count, gboolean first, guint16 width, guint16 height
         m[0] = 3;
         m[1] = first && i == 0 ? 0 : 1;
         m[2] = m[3] = m[4] = m[5] = 0;
-        m[6] = width >> 8;
-        m[7] = width & 0xff;
-        m[8] = height >> 8;
-        m[9] = height & 0xff;
+        bench_put_be16(m + 6, width);
+        bench_put_be16(m + 8, height);
     }
     ok = write_all(fd, msgs, (gsize)count * 10);
     g_free(msgs);
@@ -176,8 +168,11 @@ main(int argc, char **argv)
     const BenchTcpOptions *opt = &bench_tcp_options;
     struct sockaddr_in sin = { .sin_family = AF_INET };
     struct timeval patience = { 0, REQUEST_PATIENCE_MS * 1000 };
-    guint8 *format = NULL, *encodings = NULL;
-    gsize format_len = 0, encodings_len = 0;
+    g_autofree guint8 *format = NULL;
+    g_autofree guint8 *encodings = NULL;
+    gsize format_len, encodings_len;
+    BenchPixelFormat parsed_format;
+    g_autoptr(GArray) parsed_encodings = NULL;
     static guint8 buf[RECEIVE_BUFFER];
     const char *why = NULL;
     guint16 width = 0, height = 0;
@@ -190,13 +185,12 @@ main(int argc, char **argv)
 
     if (!bench_tcp_options_parse(&argc, &argv, "bench-client-floor", "- receive a replayed session and decode nothing"))
         return 1;
-    if (opt->format_hex)
-        format = bench_hex_decode(opt->format_hex, &format_len);
-    if (opt->encodings_hex)
-        encodings = bench_hex_decode(opt->encodings_hex, &encodings_len);
-    if (!opt->port || opt->port > 65535 || !format || format_len != 20 || format[0] != 0 ||
-        !encodings || encodings_len < 4 || encodings[0] != 2 ||
-        encodings_len != 4 + 4 * (gsize)(encodings[2] << 8 | encodings[3])) {
+    /* Sent as they are; parsed only to check that they are whole messages. */
+    format = bench_hex_decode(opt->format_hex, &format_len);
+    encodings = bench_hex_decode(opt->encodings_hex, &encodings_len);
+    parsed_encodings = bench_encodings_parse(encodings, encodings_len);
+    if (!opt->port || opt->port > 65535 ||
+        !bench_pixel_format_parse(format, format_len, &parsed_format) || !parsed_encodings) {
         g_printerr("bench-client-floor: --port, --pixel-format and --encodings "
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
         return 1;
@@ -279,7 +273,5 @@ main(int argc, char **argv)
     bytes = g_strdup_printf("bytes=%" G_GUINT64_FORMAT, received);
     bench_print_result("transport-floor", &clock, opt->pixels, 0, 0, bytes, why);
     close(fd);
-    g_free(format);
-    g_free(encodings);
     return why ? 2 : 0;
 }

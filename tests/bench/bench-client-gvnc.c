@@ -42,13 +42,13 @@
 #include <gvnc.h>
 
 #include "bench-util.h"
+#include "bench-vnc-format.h"
 
 typedef struct {
     GMainLoop *loop;
     VncConnection *conn;
     VncPixelFormat format;
-    gint32 *encodings;
-    int n_encodings;
+    GArray *encodings;  /* gint32 */
     guint64 pixels;
 
     guint8 *buffer;
@@ -86,56 +86,20 @@ static GOptionEntry options[] = {
     { NULL }
 };
 
-/* SetPixelFormat (RFC 6143 7.5.1): type, 3 padding bytes, PIXEL_FORMAT. */
+/* The recorded SetPixelFormat and SetEncodings messages, in hex. */
 static gboolean
-parse_pixel_format(const char *hex, VncPixelFormat *fmt)
+parse_messages(const char *format_hex, const char *encodings_hex, Bench *b)
 {
-    gsize len = 0;
-    guint8 *m = hex ? bench_hex_decode(hex, &len) : NULL;
+    gsize format_len, encodings_len;
+    g_autofree guint8 *format = bench_hex_decode(format_hex, &format_len);
+    g_autofree guint8 *encodings = bench_hex_decode(encodings_hex, &encodings_len);
+    BenchPixelFormat parsed;
 
-    if (!m || len != 20 || m[0] != 0) {
-        g_free(m);
+    if (!bench_pixel_format_parse(format, format_len, &parsed))
         return FALSE;
-    }
-    fmt->bits_per_pixel = m[4];
-    fmt->depth = m[5];
-    fmt->byte_order = m[6] ? G_BIG_ENDIAN : G_LITTLE_ENDIAN;
-    fmt->true_color_flag = m[7];
-    fmt->red_max = (guint16)(m[8] << 8 | m[9]);
-    fmt->green_max = (guint16)(m[10] << 8 | m[11]);
-    fmt->blue_max = (guint16)(m[12] << 8 | m[13]);
-    fmt->red_shift = m[14];
-    fmt->green_shift = m[15];
-    fmt->blue_shift = m[16];
-    g_free(m);
-    return TRUE;
-}
-
-/* SetEncodings (RFC 6143 7.5.2): type, padding, u16 count, s32 each. */
-static gboolean
-parse_encodings(const char *hex, gint32 **list, int *n)
-{
-    gsize len = 0, count, i;
-    guint8 *m = hex ? bench_hex_decode(hex, &len) : NULL;
-
-    if (!m || len < 4 || m[0] != 2) {
-        g_free(m);
-        return FALSE;
-    }
-    count = (gsize)(m[2] << 8 | m[3]);
-    if (len != 4 + 4 * count) {
-        g_free(m);
-        return FALSE;
-    }
-    *list = g_new(gint32, count + 1);
-    for (i = 0; i < count; i++) {
-        const guint8 *p = m + 4 + 4 * i;
-        (*list)[i] = (gint32)((guint32)p[0] << 24 | (guint32)p[1] << 16 |
-                              (guint32)p[2] << 8 | p[3]);
-    }
-    *n = (int)count;
-    g_free(m);
-    return TRUE;
+    bench_pixel_format_to_vnc(&parsed, &b->format);
+    b->encodings = bench_encodings_parse(encodings, encodings_len);
+    return b->encodings != NULL;
 }
 
 /* A framebuffer in exactly the format the server sends, so that the
@@ -162,7 +126,8 @@ on_initialized(VncConnection *conn, gpointer opaque)
 
     make_framebuffer(b, width, height);
     if (!vnc_connection_set_pixel_format(conn, &b->format) ||
-        !vnc_connection_set_encodings(conn, b->n_encodings, b->encodings)) {
+        !vnc_connection_set_encodings(conn, (int)b->encodings->len,
+                                      (gint32 *)b->encodings->data)) {
         b->error = g_strdup("cannot send the pixel format or the encodings");
         vnc_connection_shutdown(conn);
         return;
@@ -291,8 +256,7 @@ main(int argc, char **argv)
     }
     g_option_context_free(ctx);
     if ((!opt_port && !opt_unix) ||
-        !parse_pixel_format(opt_format_hex, &b.format) ||
-        !parse_encodings(opt_encodings_hex, &b.encodings, &b.n_encodings)) {
+        !parse_messages(opt_format_hex, opt_encodings_hex, &b)) {
         g_printerr("bench-client: --port or --unix, --pixel-format and --encodings "
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
         return 1;
@@ -334,7 +298,7 @@ main(int argc, char **argv)
     g_object_unref(b.conn);
     g_clear_object(&b.fb);
     g_free(b.buffer);
-    g_free(b.encodings);
+    g_clear_pointer(&b.encodings, g_array_unref);
     g_free(b.error);
     g_main_loop_unref(b.loop);
     return b.clock.started ? 0 : 2;

@@ -74,32 +74,28 @@ static gboolean
 configure(rfbClient *client, GString *encodings)
 {
     const BenchTcpOptions *opt = &bench_tcp_options;
-    gsize flen = 0, elen = 0, n, i;
-    guint8 *f = opt->format_hex ? bench_hex_decode(opt->format_hex, &flen) : NULL;
-    guint8 *e = opt->encodings_hex ? bench_hex_decode(opt->encodings_hex, &elen) : NULL;
-    gboolean ok = FALSE;
+    gsize flen, elen;
+    g_autofree guint8 *f = bench_hex_decode(opt->format_hex, &flen);
+    g_autofree guint8 *e = bench_hex_decode(opt->encodings_hex, &elen);
+    g_autoptr(GArray) list = bench_encodings_parse(e, elen);
+    BenchPixelFormat format;
 
-    if (!f || flen != 20 || f[0] != 0 || !e || elen < 4 || e[0] != 2)
-        goto out;
-    client->format.bitsPerPixel = f[4];
-    client->format.depth = f[5];
-    client->format.bigEndian = f[6];
-    client->format.trueColour = f[7];
-    client->format.redMax = (uint16_t)(f[8] << 8 | f[9]);
-    client->format.greenMax = (uint16_t)(f[10] << 8 | f[11]);
-    client->format.blueMax = (uint16_t)(f[12] << 8 | f[13]);
-    client->format.redShift = f[14];
-    client->format.greenShift = f[15];
-    client->format.blueShift = f[16];
+    if (!bench_pixel_format_parse(f, flen, &format) || !list)
+        return FALSE;
+    client->format.bitsPerPixel = (uint8_t)format.bits_per_pixel;
+    client->format.depth = (uint8_t)format.depth;
+    client->format.bigEndian = format.big_endian;
+    client->format.trueColour = format.true_colour;
+    client->format.redMax = (uint16_t)format.red_max;
+    client->format.greenMax = (uint16_t)format.green_max;
+    client->format.blueMax = (uint16_t)format.blue_max;
+    client->format.redShift = (uint8_t)format.red_shift;
+    client->format.greenShift = (uint8_t)format.green_shift;
+    client->format.blueShift = (uint8_t)format.blue_shift;
 
-    n = (gsize)(e[2] << 8 | e[3]);
-    if (elen != 4 + 4 * n)
-        goto out;
     client->appData.enableJPEG = FALSE;
-    for (i = 0; i < n; i++) {
-        const guint8 *p = e + 4 + 4 * i;
-        gint32 enc = (gint32)((guint32)p[0] << 24 | (guint32)p[1] << 16 |
-                              (guint32)p[2] << 8 | p[3]);
+    for (guint i = 0; i < list->len; i++) {
+        gint32 enc = g_array_index(list, gint32, i);
         const char *name = encoding_name(enc);
 
         if (name) {
@@ -112,11 +108,7 @@ configure(rfbClient *client, GString *encodings)
         }
         /* LastRect and DesktopSize libvncclient offers by itself. */
     }
-    ok = encodings->len > 0;
- out:
-    g_free(f);
-    g_free(e);
-    return ok;
+    return encodings->len > 0;
 }
 
 int
@@ -137,6 +129,8 @@ main(int argc, char **argv)
     if (!opt->port || !configure(client, encodings)) {
         g_printerr("bench-client-vncclient: --port, --pixel-format and --encodings "
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
+        rfbClientCleanup(client);
+        g_string_free(encodings, TRUE);
         return 1;
     }
     client->appData.encodingsString = encodings->str;

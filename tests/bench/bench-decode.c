@@ -35,6 +35,7 @@
 #include "vncstream-priv.h"
 
 #include "bench-rects.h"
+#include "bench-vnc-format.h"
 
 /* The rectangles bench-inflate finds zlib data in, and their payloads
  * end to end, as the connection would read them. */
@@ -88,23 +89,6 @@ collected_clear(Collected *col)
     g_byte_array_unref(col->payloads);
 }
 
-static void
-to_vnc_format(const BenchPixelFormat *f, VncPixelFormat *v)
-{
-    *v = (VncPixelFormat){
-        .bits_per_pixel = (guint8)f->bits_per_pixel,
-        .depth = (guint8)f->depth,
-        .byte_order = f->big_endian ? G_BIG_ENDIAN : G_LITTLE_ENDIAN,
-        .true_color_flag = f->true_colour ? 1 : 0,
-        .red_max = (guint16)f->red_max,
-        .green_max = (guint16)f->green_max,
-        .blue_max = (guint16)f->blue_max,
-        .red_shift = (guint8)f->red_shift,
-        .green_shift = (guint8)f->green_shift,
-        .blue_shift = (guint8)f->blue_shift,
-    };
-}
-
 /* One framebuffer for every pass, its memory written once now so that
  * no pass pays the kernel for a first touch. */
 static gboolean
@@ -118,7 +102,7 @@ target_init(Target *t, const BenchPixelFormat *format, guint width, guint height
                     "rectangles reach %ux%u, larger than any framebuffer", width, height);
         return FALSE;
     }
-    to_vnc_format(format, &t->format);
+    bench_pixel_format_to_vnc(format, &t->format);
     stride = (gsize)MAX(width, 1u) * (format->bits_per_pixel / 8);
     t->buffer = g_malloc((gsize)MAX(height, 1u) * stride);
     memset(t->buffer, 0, (gsize)MAX(height, 1u) * stride);

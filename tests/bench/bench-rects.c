@@ -52,18 +52,6 @@ take(Cursor *c, gsize n, const guint8 **out)
     return TRUE;
 }
 
-static guint32
-be32(const guint8 *p)
-{
-    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
-static guint16
-be16(const guint8 *p)
-{
-    return (guint16)((p[0] << 8) | p[1]);
-}
-
 /* Tight sends 3-byte pixels (TPIXEL) for 32 bpp, depth 24, true colour
  * with 8-bit channels; otherwise whole pixels. */
 static guint
@@ -165,26 +153,15 @@ tight_rect(Walker *wk, guint w, guint h)
 static gboolean
 skip_other_messages(Cursor *c)
 {
-    const guint8 *b;
+    GError *error = NULL;
+    gsize update;
 
-    for (;;) {
-        if (!take(c, 1, &b))
-            return FALSE;
-        if (b[0] == 0)
-            return TRUE;
-        if (b[0] == 1) {
-            if (!take(c, 5, &b) || !take(c, 6 * (gsize)be16(b + 3), NULL))
-                return FALSE;
-        } else if (b[0] == 2) {
-            continue;
-        } else if (b[0] == 3) {
-            if (!take(c, 7, &b) || !take(c, be32(b + 3), NULL))
-                return FALSE;
-        } else {
-            c->error = g_strdup_printf("unknown server message %u", b[0]);
-            return FALSE;
-        }
+    if (!bench_frame_find_update(c->p, c->left, &update, &error)) {
+        c->error = g_strdup(error->message);
+        g_error_free(error);
+        return FALSE;
     }
+    return take(c, update + 1, NULL);
 }
 
 /* Moves past one rectangle's payload; *last is set by LastRect. */
@@ -202,9 +179,9 @@ skip_payload(Walker *wk, const BenchRect *r, gboolean *last)
     case BENCH_ENC_ZLIB:
     case BENCH_ENC_ZRLE: {
         BenchZlibPayload pl = { 0 };
-        if (!take(c, 4, &len) || !take(c, be32(len), &pl.data))
+        if (!take(c, 4, &len) || !take(c, bench_get_be32(len), &pl.data))
             return FALSE;
-        pl.len = be32(len);
+        pl.len = bench_get_be32(len);
         g_array_append_val(wk->rec->payloads, pl);
         return TRUE;
     }
@@ -232,17 +209,17 @@ walk_frame(Walker *wk)
 
     if (!skip_other_messages(c) || !take(c, 3, &b))
         return FALSE;
-    n = be16(b + 1);
+    n = bench_get_be16(b + 1);
     for (i = 0; i < n && !last; i++) {
         BenchRect r;
 
         if (!take(c, 12, &b))
             return FALSE;
-        r.x = be16(b);
-        r.y = be16(b + 2);
-        r.width = be16(b + 4);
-        r.height = be16(b + 6);
-        r.encoding = (gint32)be32(b + 8);
+        r.x = bench_get_be16(b);
+        r.y = bench_get_be16(b + 2);
+        r.width = bench_get_be16(b + 4);
+        r.height = bench_get_be16(b + 6);
+        r.encoding = (gint32)bench_get_be32(b + 8);
         r.payload = c->p;
         if (!skip_payload(wk, &r, &last))
             return FALSE;
@@ -252,40 +229,33 @@ walk_frame(Walker *wk)
     return TRUE;
 }
 
+/* Bytes after the last frame are ignored, as the replay server does
+ * (which warns about them). */
 static gboolean
 walk_frames(Walker *wk, const char *path, GError **error)
 {
     BenchRecording *rec = wk->rec;
-    const guint8 *data = (const guint8 *)rec->data;
-    guint32 header_len, count, i;
-    gsize pos;
+    BenchRecordingFrames frames;
+    gboolean ok = TRUE;
+    guint i;
 
-    if (rec->size < 16 || memcmp(data, "RFBREC01", 8) != 0 ||
-        (header_len = be32(data + 8)) > rec->size - 16) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s is not a recording", path);
+    if (!bench_recording_frames_split((const guint8 *)rec->data, rec->size, &frames, error)) {
+        g_prefix_error(error, "%s: ", path);
         return FALSE;
     }
-    pos = 12 + (gsize)header_len;
-    count = be32(data + pos);
-    pos += 4;
-    for (i = 0; i < count; i++) {
-        gsize len;
+    for (i = 0; ok && i < frames.frames->len; i++) {
+        const BenchSpan *f = &g_array_index(frames.frames, BenchSpan, i);
 
-        if (rec->size - pos < 4 || (len = be32(data + pos)) > rec->size - pos - 4) {
-            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "frame %u runs past the end", i + 1);
-            return FALSE;
-        }
-        wk->c = (Cursor){ .p = data + pos + 4, .left = len };
+        wk->c = (Cursor){ .p = f->data, .left = f->len };
         if (!walk_frame(wk)) {
             g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "frame %u: %s",
                         i + 1, wk->c.error);
             g_free(wk->c.error);
-            return FALSE;
+            ok = FALSE;
         }
-        pos += 4 + len;
     }
-    return TRUE;
+    bench_recording_frames_clear(&frames);
+    return ok;
 }
 
 BenchRecording *
@@ -329,26 +299,13 @@ static GOptionEntry options[] = {
     { NULL }
 };
 
-/* SetPixelFormat: type, 3 bytes of padding, then PIXEL_FORMAT. */
 static gboolean
 parse_format(const char *hex, BenchPixelFormat *f)
 {
-    gsize len = 0;
+    gsize len;
     g_autofree guint8 *m = bench_hex_decode(hex, &len);
 
-    if (!m || len != 20)
-        return FALSE;
-    f->bits_per_pixel = m[4];
-    f->depth = m[5];
-    f->big_endian = m[6] != 0;
-    f->true_colour = m[7] != 0;
-    f->red_max = be16(m + 8);
-    f->green_max = be16(m + 10);
-    f->blue_max = be16(m + 12);
-    f->red_shift = m[14];
-    f->green_shift = m[15];
-    f->blue_shift = m[16];
-    return TRUE;
+    return bench_pixel_format_parse(m, len, f);
 }
 
 gboolean
@@ -371,7 +328,8 @@ bench_rects_parse_args(int *argc, char ***argv, const char *program, const char 
     /* Anything but a whole message leaves the recordings' format. */
     if (opt_format_hex && strlen(opt_format_hex) == 40) {
         if (!parse_format(opt_format_hex, &args->format)) {
-            g_printerr("%s: --pixel-format %s is not hex\n", program, opt_format_hex);
+            g_printerr("%s: --pixel-format %s is not a SetPixelFormat message in hex\n",
+                       program, opt_format_hex);
             return FALSE;
         }
         if (args->format.bits_per_pixel != 8 && args->format.bits_per_pixel != 16 &&

@@ -23,16 +23,6 @@ enum {
     BENCH_ENC_LAST_RECT = -224,
 };
 
-/* The recording client's SetPixelFormat (RFC 6143 7.4), field by field. */
-typedef struct {
-    guint bits_per_pixel;
-    guint depth;
-    gboolean big_endian;
-    gboolean true_colour;
-    guint red_max, green_max, blue_max;
-    guint red_shift, green_shift, blue_shift;
-} BenchPixelFormat;
-
 /* One rectangle as the server sent it. */
 typedef struct {
     guint16 x, y, width, height;

@@ -36,6 +36,8 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "bench-util.h"
+
 #define EXIT_REPLAY_OK 0
 #define EXIT_SETUP 1
 #define EXIT_PROTOCOL 2
@@ -64,11 +66,6 @@ enum {
 #define MAX_ENCODINGS 1024
 /* ClientCutText larger than this is not something a benchmark client sends. */
 #define MAX_CUT_TEXT (16 * 1024 * 1024)
-
-typedef struct {
-    gsize offset;
-    gsize length;
-} Frame;
 
 typedef struct {
     int fd;
@@ -136,105 +133,18 @@ say(const char *fmt, ...)
     va_end(ap);
 }
 
-static guint32
-get_be32(const guint8 *p)
-{
-    return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
-}
-
-static guint16
-get_be16(const guint8 *p)
-{
-    return (guint16)((p[0] << 8) | p[1]);
-}
-
-static void
-put_be32(guint8 *p, guint32 v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
 static GBytes *
 parse_hex(const char *what, const char *hex, GError **error)
 {
-    gsize len = hex ? strlen(hex) : 0;
-    guint8 *out;
-    gsize i;
+    gsize len;
+    guint8 *bytes = bench_hex_decode(hex, &len);
 
-    if (hex == NULL || len % 2 != 0) {
+    if (!bytes) {
         g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                    "--%s needs an even number of hex digits", what);
+                    "--%s needs a message in hex (an even number of hex digits)", what);
         return NULL;
     }
-    out = g_malloc(len / 2 + 1);
-    for (i = 0; i < len / 2; i++) {
-        int hi = g_ascii_xdigit_value(hex[2 * i]);
-        int lo = g_ascii_xdigit_value(hex[2 * i + 1]);
-        if (hi < 0 || lo < 0) {
-            g_free(out);
-            g_set_error(error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                        "--%s is not hex", what);
-            return NULL;
-        }
-        out[i] = (guint8)(hi * 16 + lo);
-    }
-    return g_bytes_new_take(out, len / 2);
-}
-
-/* Splits the recording into frames; every length is checked against
- * what is left of the file. */
-static GArray *
-parse_recording(const guint8 *data, gsize size, GError **error)
-{
-    GArray *frames;
-    gsize pos = 0;
-    guint32 header_len, count, i;
-
-    if (size < 12 || memcmp(data, "RFBREC01", 8) != 0) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                    "not a recording: the RFBREC01 magic is missing");
-        return NULL;
-    }
-    header_len = get_be32(data + 8);
-    pos = 12;
-    if (header_len > size - pos || size - pos - header_len < 4) {
-        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                    "recording truncated inside its header");
-        return NULL;
-    }
-    pos += header_len;
-    count = get_be32(data + pos);
-    pos += 4;
-
-    frames = g_array_sized_new(FALSE, FALSE, sizeof(Frame), MIN(count, 100000));
-    for (i = 0; i < count; i++) {
-        Frame f;
-        if (size - pos < 4) {
-            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "recording truncated before frame %u of %u", i + 1, count);
-            g_array_unref(frames);
-            return NULL;
-        }
-        f.length = get_be32(data + pos);
-        pos += 4;
-        if (f.length > size - pos) {
-            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                        "frame %u of %u runs past the end of the recording",
-                        i + 1, count);
-            g_array_unref(frames);
-            return NULL;
-        }
-        f.offset = pos;
-        pos += f.length;
-        g_array_append_val(frames, f);
-    }
-    if (pos != size)
-        g_printerr("replay: warning: %" G_GSIZE_FORMAT " bytes after the last frame ignored\n",
-                   size - pos);
-    return frames;
+    return g_bytes_new_take(bytes, len);
 }
 
 static gboolean
@@ -401,7 +311,7 @@ handshake(int fd, Reader *r, int server_minor, const guint8 *server_format)
 
     if (minor == 3) {
         guint8 none[4];
-        put_be32(none, 1);
+        bench_put_be32(none, 1);
         if (!send_all(fd, none, 4))
             return "cannot send the security type";
     } else {
@@ -424,32 +334,14 @@ handshake(int fd, Reader *r, int server_minor, const guint8 *server_format)
         return why;
     r->start++;
 
-    init[0] = opt_width >> 8;
-    init[1] = opt_width & 0xff;
-    init[2] = opt_height >> 8;
-    init[3] = opt_height & 0xff;
+    bench_put_be16(init, (guint16)opt_width);
+    bench_put_be16(init + 2, (guint16)opt_height);
     memcpy(init + 4, server_format, PIXEL_FORMAT_LEN);
-    put_be32(init + 20, (guint32)name_len);
+    bench_put_be32(init + 20, (guint32)name_len);
     if (!send_all(fd, init, sizeof(init)) ||
         !send_all(fd, (const guint8 *)opt_name, name_len))
         return "cannot send ServerInit";
     return NULL;
-}
-
-static GArray *
-encodings_from_message(const guint8 *msg, gsize len)
-{
-    GArray *list = g_array_new(FALSE, FALSE, sizeof(gint32));
-    gsize n, i;
-
-    if (len < 4)
-        return list;
-    n = get_be16(msg + 2);
-    for (i = 0; i < n && 4 + 4 * i + 4 <= len; i++) {
-        gint32 e = (gint32)get_be32(msg + 4 + 4 * i);
-        g_array_append_val(list, e);
-    }
-    return list;
 }
 
 /* The recorded bytes suit only a client in the recorded pixel format
@@ -485,44 +377,18 @@ check_client(const ClientState *c, GBytes *client_format, GArray *needed)
     return NULL;
 }
 
-/*
- * TRUE if the frame's FramebufferUpdate has no rectangles. The update is
- * the frame's last message; the messages before it (Bell,
- * SetColourMapEntries, ServerCutText) are walked to find it.
- */
+/* TRUE if the frame's FramebufferUpdate has no rectangles. A frame
+ * this cannot read counts as not empty: it goes out as recorded, and
+ * the client says what is wrong with it. */
 static gboolean
-frame_is_empty(const Frame *f, const guint8 *data)
+frame_is_empty(const BenchSpan *f)
 {
-    const guint8 *p = data + f->offset;
-    gsize left = f->length;
+    gsize update;
 
-    while (left >= 4) {
-        gsize len;
-        switch (p[0]) {
-        case 0: /* FramebufferUpdate: type, padding, u16 count */
-            return get_be16(p + 2) == 0;
-        case 1: /* SetColourMapEntries: 6 bytes, then 6 per colour */
-            if (left < 6)
-                return FALSE;
-            len = 6 + 6 * (gsize)get_be16(p + 4);
-            break;
-        case 2: /* Bell */
-            len = 1;
-            break;
-        case 3: /* ServerCutText: 8 bytes, then the text */
-            if (left < 8)
-                return FALSE;
-            len = 8 + (gsize)get_be32(p + 4);
-            break;
-        default:
-            return FALSE;
-        }
-        if (len > left)
-            return FALSE;
-        p += len;
-        left -= len;
-    }
-    return FALSE;
+    /* FramebufferUpdate: type, padding, u16 count. */
+    if (!bench_frame_find_update(f->data, f->len, &update, NULL) || f->len - update < 4)
+        return FALSE;
+    return bench_get_be16(f->data + update + 2) == 0;
 }
 
 /*
@@ -563,15 +429,16 @@ parse_client_messages(Reader *r, ClientState *c, const char **why)
                 len = 4;
                 break;
             }
-            if (get_be16(m + 2) > MAX_ENCODINGS) {
+            if (bench_get_be16(m + 2) > MAX_ENCODINGS) {
                 *why = "SetEncodings lists more encodings than any client has";
                 return FALSE;
             }
-            len = 4 + 4 * (gsize)get_be16(m + 2);
+            len = 4 + 4 * (gsize)bench_get_be16(m + 2);
             if (avail >= len) {
                 if (c->encodings)
                     g_array_unref(c->encodings);
-                c->encodings = encodings_from_message(m, len);
+                /* Never NULL: the type and the length are right. */
+                c->encodings = bench_encodings_parse(m, len);
                 say("SetEncodings with %u encodings", c->encodings->len);
             }
             break;
@@ -596,7 +463,7 @@ parse_client_messages(Reader *r, ClientState *c, const char **why)
             len = 8;
             if (avail >= len) {
                 /* A negative length is the extended clipboard's: |len| bytes. */
-                gint32 text = (gint32)get_be32(m + 4);
+                gint32 text = (gint32)bench_get_be32(m + 4);
                 r->skip = text < 0 ? (gsize)(-(gint64)text) : (gsize)text;
                 if (r->skip > MAX_CUT_TEXT) {
                     *why = "ClientCutText is implausibly large";
@@ -632,7 +499,7 @@ parse_client_messages(Reader *r, ClientState *c, const char **why)
             if (m[1] == 0)
                 len = 12;
             else if (m[1] == 1)
-                len = get_be16(m + 2) == 2 ? 10 : 4;
+                len = bench_get_be16(m + 2) == 2 ? 10 : 4;
             else {
                 *why = "unknown QEMU client message subtype";
                 return FALSE;
@@ -683,11 +550,16 @@ close_gracefully(int fd, int timeout_ms)
 int
 main(int argc, char **argv)
 {
-    GOptionContext *ctx;
-    GError *error = NULL;
-    GBytes *server_format, *client_format, *client_encodings;
-    GArray *needed_encodings, *frames;
-    gchar *data = NULL;
+    /* What setup makes lives to the end of main(), whichever way out. */
+    g_autoptr(GOptionContext) ctx = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GBytes) server_format = NULL;
+    g_autoptr(GBytes) client_format = NULL;
+    g_autoptr(GBytes) client_encodings = NULL;
+    g_autoptr(GArray) needed_encodings = NULL;
+    g_auto(BenchRecordingFrames) rec = { 0 };
+    g_autofree gchar *data = NULL;
+    GArray *frames;
     gsize size = 0;
     int listen_fd, fd, server_minor, status = EXIT_PROTOCOL;
     ClientState client = { { 0 } };
@@ -705,7 +577,6 @@ main(int argc, char **argv)
         g_printerr("replay: %s\n", error ? error->message : "one recording file expected");
         return EXIT_SETUP;
     }
-    g_option_context_free(ctx);
 
     if (g_str_equal(opt_version, "3.3"))
         server_minor = 3;
@@ -732,15 +603,23 @@ main(int argc, char **argv)
         g_printerr("replay: --server-format must be 16 bytes and --client-format 20\n");
         return EXIT_SETUP;
     }
-    needed_encodings = encodings_from_message(g_bytes_get_data(client_encodings, NULL),
-                                              g_bytes_get_size(client_encodings));
+    needed_encodings = bench_encodings_parse(g_bytes_get_data(client_encodings, NULL),
+                                             g_bytes_get_size(client_encodings));
+    if (!needed_encodings) {
+        g_printerr("replay: --client-encodings is not a SetEncodings message\n");
+        return EXIT_SETUP;
+    }
 
     /* Everything is in memory before the client can connect. */
     if (!g_file_get_contents(argv[1], &data, &size, &error) ||
-        !(frames = parse_recording((const guint8 *)data, size, &error))) {
+        !bench_recording_frames_split((const guint8 *)data, size, &rec, &error)) {
         g_printerr("replay: %s: %s\n", argv[1], error->message);
         return EXIT_SETUP;
     }
+    if (rec.trailing > 0)
+        g_printerr("replay: warning: %" G_GSIZE_FORMAT " bytes after the last frame ignored\n",
+                   rec.trailing);
+    frames = rec.frames;
     say("%u frames, %" G_GSIZE_FORMAT " bytes", frames->len, size);
 
     listen_fd = listen_socket(&error);
@@ -809,8 +688,7 @@ main(int argc, char **argv)
             do {
                 queued++;
             } while (queued < frames->len &&
-                     frame_is_empty(&g_array_index(frames, Frame, queued - 1),
-                                    (const guint8 *)data));
+                     frame_is_empty(&g_array_index(frames, BenchSpan, queued - 1)));
         }
         if (finished && sending == queued) {
             status = EXIT_REPLAY_OK;
@@ -829,9 +707,9 @@ main(int argc, char **argv)
         }
 
         if (p.revents & POLLOUT) {
-            const Frame *f = &g_array_index(frames, Frame, sending);
-            ssize_t n = send(fd, data + f->offset + sent_in_frame,
-                             f->length - sent_in_frame, MSG_NOSIGNAL);
+            const BenchSpan *f = &g_array_index(frames, BenchSpan, sending);
+            ssize_t n = send(fd, f->data + sent_in_frame, f->len - sent_in_frame,
+                             MSG_NOSIGNAL);
             if (n < 0 && errno != EAGAIN && errno != EINTR) {
                 why = "the client stopped reading";
                 goto out;
@@ -840,7 +718,7 @@ main(int argc, char **argv)
                 sent_in_frame += (gsize)n;
                 sent += (guint64)n;
             }
-            if (sent_in_frame == f->length) {
+            if (sent_in_frame == f->len) {
                 sending++;
                 sent_in_frame = 0;
             }
@@ -876,14 +754,7 @@ main(int argc, char **argv)
         client.requests, sending, sent);
     close(fd);
     g_free(r);
-    g_free(data);
-    g_array_unref(frames);
     if (client.encodings)
         g_array_unref(client.encodings);
-    g_array_unref(needed_encodings);
-    g_bytes_unref(server_format);
-    g_bytes_unref(client_format);
-    g_bytes_unref(client_encodings);
-    g_clear_error(&error);
     return status;
 }

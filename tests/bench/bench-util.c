@@ -92,10 +92,11 @@ bench_print_result(const char *lib, const BenchClock *clock, gint64 pixels,
 guint8 *
 bench_hex_decode(const char *hex, gsize *len)
 {
-    gsize n = strlen(hex);
+    gsize n;
     guint8 *out;
 
-    if (n % 2)
+    *len = 0;
+    if (!hex || (n = strlen(hex)) % 2)
         return NULL;
     out = g_malloc(n / 2 + 1);
     for (gsize i = 0; i < n / 2; i++) {
@@ -110,4 +111,147 @@ bench_hex_decode(const char *hex, gsize *len)
     }
     *len = n / 2;
     return out;
+}
+
+gboolean
+bench_recording_frames_split(const guint8 *data, gsize size,
+                             BenchRecordingFrames *rec, GError **error)
+{
+    GArray *frames;
+    BenchSpan header;
+    guint32 header_len, count, i;
+    gsize pos;
+
+    *rec = (BenchRecordingFrames){ 0 };
+    if (size < 8 || memcmp(data, "RFBREC01", 8) != 0) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "not a recording: the RFBREC01 magic is missing");
+        return FALSE;
+    }
+    pos = 12;
+    header_len = size >= pos ? bench_get_be32(data + 8) : 0;
+    /* The header, then the frame count. */
+    if (size < pos || header_len > size - pos || size - pos - header_len < 4) {
+        g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                    "recording truncated inside its header");
+        return FALSE;
+    }
+    header = (BenchSpan){ data + pos, header_len };
+    pos += header_len;
+    count = bench_get_be32(data + pos);
+    pos += 4;
+
+    /* Every frame takes at least its 4-byte length: a larger count is
+     * found out below, and must not size the array first. */
+    frames = g_array_sized_new(FALSE, FALSE, sizeof(BenchSpan), MIN(count, (size - pos) / 4));
+    for (i = 0; i < count; i++) {
+        BenchSpan f;
+
+        if (size - pos < 4) {
+            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "recording truncated before frame %u of %u", i + 1, count);
+            goto fail;
+        }
+        f.len = bench_get_be32(data + pos);
+        pos += 4;
+        if (f.len > size - pos) {
+            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "frame %u of %u runs past the end of the recording", i + 1, count);
+            goto fail;
+        }
+        f.data = data + pos;
+        pos += f.len;
+        g_array_append_val(frames, f);
+    }
+    rec->header = header;
+    rec->frames = frames;
+    rec->trailing = size - pos;
+    return TRUE;
+
+ fail:
+    g_array_unref(frames);
+    return FALSE;
+}
+
+void
+bench_recording_frames_clear(BenchRecordingFrames *rec)
+{
+    g_clear_pointer(&rec->frames, g_array_unref);
+}
+
+gboolean
+bench_frame_find_update(const guint8 *frame, gsize len, gsize *update, GError **error)
+{
+    gsize pos = 0;
+
+    while (pos < len) {
+        const guint8 *m = frame + pos;
+        gsize left = len - pos, head, body;
+
+        /* Each message: a fixed head, then a body whose size the head
+         * gives (read only once the head is there). */
+        switch (m[0]) {
+        case 0: /* FramebufferUpdate: the frame's last message */
+            *update = pos;
+            return TRUE;
+        case 1: /* SetColourMapEntries: u16 count at 4, 6 bytes a colour */
+            head = 6;
+            body = left >= head ? 6 * (gsize)bench_get_be16(m + 4) : 0;
+            break;
+        case 2: /* Bell */
+            head = 1;
+            body = 0;
+            break;
+        case 3: /* ServerCutText: u32 length at 4, then the text */
+            head = 8;
+            body = left >= head ? bench_get_be32(m + 4) : 0;
+            break;
+        default:
+            g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                        "unknown server message %u", m[0]);
+            return FALSE;
+        }
+        if (head > left || body > left - head)
+            break;
+        pos += head + body;
+    }
+    g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the frame ends inside a message");
+    return FALSE;
+}
+
+gboolean
+bench_pixel_format_parse(const guint8 *msg, gsize len, BenchPixelFormat *f)
+{
+    if (!msg || len != 20 || msg[0] != 0)
+        return FALSE;
+    f->bits_per_pixel = msg[4];
+    f->depth = msg[5];
+    f->big_endian = msg[6] != 0;
+    f->true_colour = msg[7] != 0;
+    f->red_max = bench_get_be16(msg + 8);
+    f->green_max = bench_get_be16(msg + 10);
+    f->blue_max = bench_get_be16(msg + 12);
+    f->red_shift = msg[14];
+    f->green_shift = msg[15];
+    f->blue_shift = msg[16];
+    return TRUE;
+}
+
+GArray *
+bench_encodings_parse(const guint8 *msg, gsize len)
+{
+    GArray *list;
+    gsize count, i;
+
+    if (!msg || len < 4 || msg[0] != 2)
+        return NULL;
+    count = bench_get_be16(msg + 2);
+    if (len != 4 + 4 * count)
+        return NULL;
+    list = g_array_sized_new(FALSE, FALSE, sizeof(gint32), (guint)count);
+    for (i = 0; i < count; i++) {
+        gint32 e = (gint32)bench_get_be32(msg + 4 + 4 * i);
+        g_array_append_val(list, e);
+    }
+    return list;
 }
