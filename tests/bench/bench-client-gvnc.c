@@ -28,9 +28,13 @@
  *
  * The result is one line on stdout, easy for the driver to parse:
  *   result lib=PATH started=0|1 wall=S cpu=S user=S sys=S faults=N
- *          mpx_per_s=R stalls=N drawn=PIXELS error=MESSAGE_WITH_UNDERSCORES
+ *          mpx_per_s=R stalls=N drawn=PIXELS fb=SHA256 fb_size=WxH
+ *          error=MESSAGE_WITH_UNDERSCORES
  * where drawn is the area of all rectangles the library reported drawn:
- * equal to the recording's total_pixels when nothing was skipped.
+ * equal to the recording's total_pixels when nothing was skipped, and
+ * fb the digest of the final picture (bench_framebuffer_result()),
+ * taken after the clock stopped, which the driver compares with the
+ * other libraries'. --fb-dump also writes that picture to a file.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -47,12 +51,14 @@
 typedef struct {
     GMainLoop *loop;
     VncConnection *conn;
+    BenchPixelFormat recorded; /* the recorded format, for the final picture */
     VncPixelFormat format;
     GArray *encodings;  /* gint32 */
     guint64 pixels;
 
     guint8 *buffer;
     VncBaseFramebuffer *fb;
+    int fb_width, fb_height; /* buffer's, rows packed without padding */
 
     BenchClock clock;
     guint stalls;
@@ -70,6 +76,7 @@ static char *opt_format_hex;
 static char *opt_encodings_hex;
 static gint64 opt_pixels;
 static int opt_timeout = 600;
+static char *opt_fb_dump;
 
 static GOptionEntry options[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
@@ -83,6 +90,8 @@ static GOptionEntry options[] = {
       "pixels in the recording (total_pixels), for megapixels per second", "N" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &opt_timeout,
       "give up after this many seconds (600)", "S" },
+    { "fb-dump", 0, 0, G_OPTION_ARG_FILENAME, &opt_fb_dump,
+      "write the final picture's visible pixels to this file (raw)", "PATH" },
     { NULL }
 };
 
@@ -93,11 +102,10 @@ parse_messages(const char *format_hex, const char *encodings_hex, Bench *b)
     gsize format_len, encodings_len;
     g_autofree guint8 *format = bench_hex_decode(format_hex, &format_len);
     g_autofree guint8 *encodings = bench_hex_decode(encodings_hex, &encodings_len);
-    BenchPixelFormat parsed;
 
-    if (!bench_pixel_format_parse(format, format_len, &parsed))
+    if (!bench_pixel_format_parse(format, format_len, &b->recorded))
         return FALSE;
-    bench_pixel_format_to_vnc(&parsed, &b->format);
+    bench_pixel_format_to_vnc(&b->recorded, &b->format);
     b->encodings = bench_encodings_parse(encodings, encodings_len);
     return b->encodings != NULL;
 }
@@ -112,6 +120,8 @@ make_framebuffer(Bench *b, int width, int height)
     g_clear_object(&b->fb);
     g_free(b->buffer);
     b->buffer = g_malloc0((gsize)stride * height);
+    b->fb_width = width;
+    b->fb_height = height;
     b->fb = vnc_base_framebuffer_new(b->buffer, width, height, stride,
                                      &b->format, &b->format);
     vnc_connection_set_framebuffer(b->conn, VNC_FRAMEBUFFER(b->fb));
@@ -247,6 +257,7 @@ main(int argc, char **argv)
     GError *error = NULL;
     Bench b = { 0 };
     gboolean opened;
+    g_autofree char *fb = NULL;
 
     ctx = g_option_context_new("- time libgvnc-1.0 on a replayed session");
     g_option_context_add_main_entries(ctx, options, NULL);
@@ -289,7 +300,12 @@ main(int argc, char **argv)
     b.watchdog = g_timeout_add(250, on_watchdog, &b);
     g_main_loop_run(b.loop);
 
-    bench_print_result(library_path(), &b.clock, opt_pixels, b.stalls, b.drawn, NULL,
+    /* The clock has stopped (vnc-disconnected): reading the whole
+     * picture costs nothing that is measured. */
+    fb = bench_framebuffer_result(b.buffer, (guint)b.fb_width, (guint)b.fb_height,
+                                  (gsize)b.fb_width * (b.format.bits_per_pixel / 8),
+                                  &b.recorded, opt_fb_dump);
+    bench_print_result(library_path(), &b.clock, opt_pixels, b.stalls, b.drawn, fb,
                        b.error);
 
     g_source_remove(b.watchdog);

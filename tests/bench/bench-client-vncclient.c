@@ -10,6 +10,8 @@
  * adds a few pseudo-encodings of its own to the recorded list, which
  * the replay never uses. The clock runs from the end of rfbInitClient()
  * (handshake done, first update requested) until the server closes.
+ * Then, untimed, the digest of its final picture (fb=, fb_size=), which
+ * the driver compares with gtk-vnc's.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +25,7 @@
 #include "bench-util.h"
 
 static guint64 drawn;
+static BenchPixelFormat recorded_format;
 static char *last_error;
 
 static void
@@ -82,6 +85,7 @@ configure(rfbClient *client, GString *encodings)
 
     if (!bench_pixel_format_parse(f, flen, &format) || !list)
         return FALSE;
+    recorded_format = format;
     client->format.bitsPerPixel = (uint8_t)format.bits_per_pixel;
     client->format.depth = (uint8_t)format.depth;
     client->format.bigEndian = format.big_endian;
@@ -119,6 +123,7 @@ main(int argc, char **argv)
     rfbClient *client;
     BenchClock clock = { 0 };
     g_autofree char *lib = NULL;
+    g_autofree char *fb = NULL;
 
     if (!bench_tcp_options_parse(&argc, &argv, "bench-client-vncclient", "- time libvncclient on a replayed session"))
         return 1;
@@ -137,6 +142,7 @@ main(int argc, char **argv)
     client->appData.useRemoteCursor = FALSE;
     /* Not on by default in 0.9.14; the QEMU recordings resize the desktop. */
     client->canHandleNewFBSize = TRUE;
+    free(client->serverHost); /* rfbGetClient()'s empty default */
     client->serverHost = strdup(opt->host);
     client->serverPort = opt->port;
     client->GotFrameBufferUpdate = got_update;
@@ -162,7 +168,13 @@ main(int argc, char **argv)
 
     bench_clock_stop(&clock);
     lib = g_strdup_printf("libvncclient-%s", LIBVNCSERVER_VERSION);
-    bench_print_result(lib, &clock, opt->pixels, 0, drawn, NULL, last_error);
+    /* Never timed: the clock has stopped. libvncclient's framebuffer
+     * has no row padding, in the format it asked for. */
+    fb = bench_framebuffer_result((const guint8 *)client->frameBuffer, (guint)client->width,
+                                  (guint)client->height,
+                                  (gsize)client->width * (client->format.bitsPerPixel / 8),
+                                  &recorded_format, opt->fb_dump);
+    bench_print_result(lib, &clock, opt->pixels, 0, drawn, fb, last_error);
     free(client->frameBuffer);
     rfbClientCleanup(client);
     g_string_free(encodings, TRUE);

@@ -37,6 +37,18 @@
 # A client that stops early, typically with "unknown encoding" while our
 # decoders are being written, is shown as "not yet" (ours) or "n/a" (a
 # baseline) with the reason underneath, and the bench goes on.
+#
+# Counting the pixels drawn does not say the right ones were drawn, so
+# every decoding client also prints a digest of its final picture (fb=,
+# SHA-256 of the visible pixels masked to the bits the pixel format uses,
+# taken after its clock stopped) and writes those pixels to a file. Every
+# run of a client must give the same digest, and ours must equal
+# libvncclient's (an independent decoder) and upstream's where upstream
+# plays the stream. A difference is listed under the tables, with the
+# number of differing pixels and the first one, and makes the driver
+# exit non-zero once the tables are out; only on a lossy stream (Tight
+# with JPEG, where two libjpeg builds may round differently) is it
+# reported as figures instead.
 
 import argparse
 import datetime
@@ -138,9 +150,10 @@ def frame_bytes(path):
     return total
 
 
-def run_client(server, client, stream, tmp, floor=False):
+def run_client(server, client, stream, tmp, floor=False, fb_dump=None):
     """One replay; returns (measurements dict or None, reason). The floor
-    client draws nothing: it must have received every frame's bytes."""
+    client draws nothing: it must have received every frame's bytes. A
+    decoding client writes its final picture to @fb_dump."""
     port_file = os.path.join(tmp, 'port')
     if os.path.exists(port_file):
         os.unlink(port_file)
@@ -173,7 +186,8 @@ def run_client(server, client, stream, tmp, floor=False):
             [client, '--port', port,
              '--pixel-format', stream.client_format,
              '--encodings', stream.client_encodings,
-             '--pixels', str(stream.pixels)],
+             '--pixels', str(stream.pixels)]
+            + (['--fb-dump', fb_dump] if fb_dump else []),
             capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
         cli_out, cli_err, cli_rc = cli.stdout, cli.stderr, cli.returncode
     except subprocess.TimeoutExpired as e:
@@ -207,6 +221,128 @@ def run_client(server, client, stream, tmp, floor=False):
                                               ' (%s)' % reason if reason else '')
     return None, reason
 
+
+# Tight's JPEG quality levels (-32 to -23): a Tight stream recorded with
+# one offered may hold JPEG rectangles, whose pixels two libjpeg builds
+# need not decode alike (IDCT method, rounding).
+TIGHT = 7
+JPEG_QUALITY = range(-32, -22)
+
+
+def is_lossy(stream):
+    return TIGHT in stream.encodings and any(e in JPEG_QUALITY for e in stream.encodings)
+
+
+def pixel_format_of(message_hex):
+    """(bytes per pixel, byte order, [(max, shift)] for red, green, blue)
+    of a SetPixelFormat message in hex (RFC 6143 7.5.1)."""
+    m = bytes.fromhex(message_hex)
+    bpp = m[4] // 8
+    order = 'big' if m[6] else 'little'
+    maxima = struct.unpack('>HHH', m[8:14])
+    return bpp, order, list(zip(maxima, m[14:17]))
+
+
+def final_pictures(results):
+    """The distinct (digest, size) final pictures of a client's runs."""
+    return sorted({(r.get('fb', 'none'), r.get('fb_size', '')) for r in results})
+
+
+def compare_dumps(path_a, path_b, size_a, size_b, message_hex):
+    """How two final pictures (the raw files the clients wrote) differ:
+    a dict with the number of differing pixels, the largest difference
+    in any one channel and the first differing pixel, or with 'why' when
+    they cannot be compared pixel by pixel."""
+    if size_a != size_b:
+        return {'why': 'the sizes differ (%s and %s)' % (size_a, size_b)}
+    try:
+        width, height = (int(v) for v in size_a.split('x'))
+        with open(path_a, 'rb') as f:
+            a = f.read()
+        with open(path_b, 'rb') as f:
+            b = f.read()
+    except (OSError, ValueError) as e:
+        return {'why': 'no pixels to compare (%s)' % e}
+    bpp, order, channels = pixel_format_of(message_hex)
+    row = width * bpp
+    if len(a) != row * height or len(b) != row * height:
+        return {'why': 'a picture file is %d or %d bytes, not %d'
+                % (len(a), len(b), row * height)}
+    count = largest = 0
+    first = None
+    for y in range(height):
+        ra, rb = a[y * row:(y + 1) * row], b[y * row:(y + 1) * row]
+        if ra == rb:
+            continue
+        for x in range(width):
+            pa = int.from_bytes(ra[x * bpp:(x + 1) * bpp], order)
+            pb = int.from_bytes(rb[x * bpp:(x + 1) * bpp], order)
+            if pa == pb:
+                continue
+            count += 1
+            if first is None:
+                first = (x, y, pa, pb)
+            for cmax, shift in channels:
+                d = abs(((pa >> shift) & cmax) - ((pb >> shift) & cmax))
+                largest = max(largest, d)
+    return {'pixels': count, 'of': width * height, 'largest': largest, 'first': first,
+            'width': bpp * 2}
+
+
+def describe_difference(diff):
+    if 'why' in diff:
+        return diff['why']
+    text = '%d of %d pixels differ, by at most %d in a channel' % (
+        diff['pixels'], diff['of'], diff['largest'])
+    if diff['first']:
+        x, y, pa, pb = diff['first']
+        text += '; the first at (%d, %d): 0x%0*x against 0x%0*x' % (
+            x, y, diff['width'], pa, diff['width'], pb)
+    return text
+
+
+def check_pictures(stream, results, failed, dumps):
+    """Checks the final pictures of one stream's runs. Returns, for each
+    of 'libvncclient' and 'upstream', how ours compares with it
+    ('identical', 'lossy' with the figures in the second dict, 'differs';
+    absent when there is nothing to compare), and what to say under the
+    tables as (sentence, fatal) pairs: a fatal one makes the bench fail."""
+    said = []
+    pictures = {}
+    for kind, runs in results.items():
+        if kind == FLOOR or kind in failed or not runs:
+            continue
+        distinct = final_pictures(runs)
+        if len(distinct) > 1:
+            said.append(('%s: %s\'s final picture differs from run to run '
+                         '(%d different pictures in %d runs)'
+                         % (stream.name, kind, len(distinct), len(runs)), True))
+        elif distinct[0][0] == 'none':
+            said.append(('%s: %s reported no final picture' % (stream.name, kind), True))
+        else:
+            pictures[kind] = distinct[0]
+
+    verdicts, figures = {}, {}
+    if 'ours' not in pictures:
+        return verdicts, figures, said
+    lossy = is_lossy(stream)
+    for base in ('libvncclient', 'upstream'):
+        if base not in pictures:
+            continue
+        if pictures['ours'] == pictures[base]:
+            verdicts[base] = 'identical'
+            continue
+        diff = compare_dumps(dumps['ours'], dumps[base], pictures['ours'][1],
+                             pictures[base][1], stream.client_format)
+        if lossy and 'why' not in diff:
+            # Two JPEG decoders may round differently: the figures, in
+            # the summary line, not a failure.
+            verdicts[base], figures[base] = 'lossy', diff
+            continue
+        verdicts[base] = 'differs'
+        said.append(('%s: our final picture differs from %s\'s: %s'
+                     % (stream.name, base, describe_difference(diff)), True))
+    return verdicts, figures, said
 
 def run_timer(tool, stream, passes):
     """One part of decoding alone on the stream's rectangles (zlib:
@@ -346,6 +482,7 @@ def main():
     load_before = os.getloadavg()
     rows = []
     notes = []
+    picture_notes = []  # (sentence, fatal)
     with tempfile.TemporaryDirectory(prefix='gvnc-bench-') as tmp:
         for source in sources:
             stream = Stream(decompress(os.path.join(args.streams, source), args.cache))
@@ -360,6 +497,10 @@ def main():
             # round with the clients, so that a change in the machine's
             # load falls on them too.
             timers = {}
+            # Each decoding client's final picture, rewritten every run:
+            # read only when two digests differ.
+            dumps = {kind: os.path.join(tmp, 'final-%s.raw' % kind)
+                     for kind, _ in clients if kind != FLOOR}
             if ZLIB_ENCODINGS & set(stream.encodings):
                 timers['inflate'] = Timer('inflate', 'inflate alone', inflate, stream, args.min_cpu)
                 timers['decode'] = Timer(
@@ -378,7 +519,8 @@ def main():
                         continue
                     log('bench: %s: %s, run %d (at least %d, at most %d)'
                         % (stream.name, kind, runs, least, most))
-                    res, reason = run_client(server, path, stream, tmp, floor=(kind == FLOOR))
+                    res, reason = run_client(server, path, stream, tmp, floor=(kind == FLOOR),
+                                             fb_dump=dumps.get(kind))
                     if res is None:
                         failed[kind] = reason
                         continue
@@ -411,6 +553,12 @@ def main():
                         notes.append('%s, %s: %d stalled update request(s) re-sent by the '
                                      'watchdog; wall time includes the waits'
                                      % (stream.name, kind, row[kind]['stalls']))
+            row['stream_obj'] = stream
+            row['picture'], row['lossy'], said = check_pictures(stream, results, failed, dumps)
+            picture_notes += said
+            for path in dumps.values():
+                if os.path.exists(path):
+                    os.unlink(path)
             row['inflate'] = row['decode'] = None
             if timers:
                 row['inflate'] = timers['inflate'].summary(notes, ('in', 'out'))
@@ -481,12 +629,47 @@ def main():
         out.append('Notes:')
         for n in notes:
             out.append('- %s' % n)
+    out.append('')
+    out += pictures_summary(rows, picture_notes)
     text = '\n'.join(out) + '\n'
     print(text)
     if args.output:
         with open(args.output, 'w') as f:
             f.write(text)
+    if any(fatal for _, fatal in picture_notes):
+        log('bench: FAILED: a final picture is not what it should be (see above)')
+        return 1
     return 0
+
+
+def pictures_summary(rows, said):
+    """The lines after the tables on the final pictures: the loud ones
+    first, then on how many streams ours drew exactly what libvncclient
+    and upstream drew, with the lossy streams' figures."""
+    out = ['- %s%s' % ('**FINAL PICTURE WRONG:** ' if fatal else '', sentence)
+           for sentence, fatal in said]
+    parts = []
+    for base, label in (('libvncclient', 'libvncclient'), ('upstream', 'upstream gtk-vnc')):
+        compared = [r for r in rows if base in r['picture']]
+        same = [r for r in compared if r['picture'][base] == 'identical']
+        text = 'identical to %s on %d of %d streams' % (label, len(same), len(compared))
+        lossy = [r for r in rows if is_lossy(r['stream_obj'])]
+        notes = []
+        for r in lossy:
+            verdict = r['picture'].get(base)
+            if verdict == 'identical':
+                notes.append('%s is lossy, JPEG: no pixel differs' % r['stream'])
+            elif verdict == 'lossy':
+                notes.append('%s is lossy, JPEG: %s' % (
+                    r['stream'], describe_difference(r['lossy'][base])))
+        missing = len(rows) - len(compared)
+        if missing:
+            notes.append('%d not compared, see the notes' % missing)
+        if notes:
+            text += ' (%s)' % '; '.join(notes)
+        parts.append(text)
+    out.append('Final pictures: %s.' % '; '.join(parts))
+    return out
 
 
 if __name__ == '__main__':
