@@ -183,7 +183,8 @@ main(int argc, char **argv)
     g_autofree char *bytes = NULL;
     int fd;
 
-    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-floor", "- receive a replayed session and decode nothing"))
+    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-floor",
+                                 "- receive a replayed session and decode nothing", NULL))
         return 1;
     /* Sent as they are; parsed only to check that they are whole messages. */
     format = bench_hex_decode(opt->format_hex, &format_len);

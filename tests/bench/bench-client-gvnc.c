@@ -29,12 +29,40 @@
  * The result is one line on stdout, easy for the driver to parse:
  *   result lib=PATH started=0|1 wall=S cpu=S user=S sys=S faults=N
  *          mpx_per_s=R stalls=N drawn=PIXELS fb=SHA256 fb_size=WxH
- *          error=MESSAGE_WITH_UNDERSCORES
+ *          [picture=SHA256] error=MESSAGE_WITH_UNDERSCORES
  * where drawn is the area of all rectangles the library reported drawn:
  * equal to the recording's total_pixels when nothing was skipped, and
  * fb the digest of the final picture (bench_framebuffer_result()),
  * taken after the clock stopped, which the driver compares with the
  * other libraries'. --fb-dump also writes that picture to a file.
+ * picture= (with --digest-log only) is the same picture as the digest
+ * log computes it, so that the driver can check the log ends on it.
+ *
+ * --digest-log (the driver's untimed exactness pass, bench-picture.h)
+ * also logs the picture after every update. The public API has
+ * vnc-framebuffer-update for each rectangle and nothing at the end of
+ * an update, so the moment is found from how the signals arrive. This
+ * tree's library decodes all the rectangles of an update into the
+ * framebuffer first and then announces them together, in one dispatch
+ * of the main loop (one "hop" from its coroutine), and decodes nothing
+ * while the hop lasts: the picture at the hop's first rectangle is
+ * already the picture after the whole update, and it is taken there.
+ * Not later: when the hop ends the coroutine goes on at once and, with
+ * the next frame already in the socket (the server answers the
+ * library's own request and ours), decodes the next update within the
+ * same dispatch, before any idle callback of ours runs: in this mode
+ * the request idle ran once every 7 to 48 updates on the desktop
+ * streams. A G_PRIORITY_HIGH idle, which runs before the next hop's
+ * announcements, closes the hop and writes its line with the
+ * rectangles announced so far; the driver checks that those counts are
+ * libvncclient's, update by update, which also proves there was one
+ * hop per update (the library would announce an update in two hops if
+ * another signal came in its middle: the counts would stop matching).
+ * Upstream gtk-vnc 1.3.1 announces every rectangle in a hop of its own,
+ * right after decoding it, so there a hop is no update: the driver
+ * passes it, with --digest-at, libvncclient's counts of rectangles at
+ * the end of each update, and the picture is taken at the rectangle
+ * that completes one.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -45,8 +73,19 @@
 #include <glib.h>
 #include <gvnc.h>
 
+#include "bench-picture.h"
 #include "bench-util.h"
 #include "bench-vnc-format.h"
+
+/* The exactness pass (--digest-log): see the top of the file. */
+typedef struct {
+    BenchDigestLog *log;
+    GArray *at;        /* --digest-at: guint64 rectangle counts, or NULL */
+    guint next_at;
+    guint64 rects;     /* announced since the session began */
+    guint hop_idle;    /* while a hop is open: the idle that closes it */
+    char *fields;      /* the picture taken in the open hop */
+} BenchDigests;
 
 typedef struct {
     GMainLoop *loop;
@@ -67,6 +106,7 @@ typedef struct {
     guint watchdog;
     guint request_idle;
     char *error;
+    BenchDigests digests;
 } Bench;
 
 static char *opt_host = (char *)"127.0.0.1";
@@ -77,6 +117,7 @@ static char *opt_encodings_hex;
 static gint64 opt_pixels;
 static int opt_timeout = 600;
 static char *opt_fb_dump;
+static char *opt_digest_at;
 
 static GOptionEntry options[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
@@ -92,6 +133,9 @@ static GOptionEntry options[] = {
       "give up after this many seconds (600)", "S" },
     { "fb-dump", 0, 0, G_OPTION_ARG_FILENAME, &opt_fb_dump,
       "write the final picture's visible pixels to this file (raw)", "PATH" },
+    { "digest-at", 0, 0, G_OPTION_ARG_FILENAME, &opt_digest_at,
+      "with --digest-log: take the picture only when as many rectangles as a line of this "
+      "file says have been announced (for a library that announces each on its own)", "PATH" },
     { NULL }
 };
 
@@ -168,6 +212,83 @@ request_update(gpointer opaque)
     return G_SOURCE_REMOVE;
 }
 
+/* The rectangle counts of --digest-at, one a line, ascending. */
+static GArray *
+read_digest_at(const char *path)
+{
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GError) error = NULL;
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(guint64));
+
+    if (!g_file_get_contents(path, &text, NULL, &error)) {
+        g_printerr("bench-client: %s\n", error->message);
+        g_array_unref(at);
+        return NULL;
+    }
+    lines = g_strsplit(text, "\n", -1);
+    for (guint i = 0; lines[i]; i++) {
+        guint64 n;
+
+        if (!*g_strstrip(lines[i]))
+            continue;
+        if (!g_ascii_string_to_unsigned(lines[i], 10, 1, G_MAXUINT64, &n, NULL) ||
+            (at->len && n <= g_array_index(at, guint64, at->len - 1))) {
+            g_printerr("bench-client: %s: \"%s\" is not a rectangle count above the "
+                       "last one\n", path, lines[i]);
+            g_array_unref(at);
+            return NULL;
+        }
+        g_array_append_val(at, n);
+    }
+    return at;
+}
+
+static void
+take_picture(Bench *b)
+{
+    BenchDigests *d = &b->digests;
+
+    g_free(d->fields);
+    d->fields = bench_digest_log_take(d->log, b->buffer, (guint)b->fb_width,
+                                      (guint)b->fb_height,
+                                      (gsize)b->fb_width * (b->format.bits_per_pixel / 8),
+                                      &b->recorded);
+}
+
+static gboolean
+close_hop(gpointer opaque)
+{
+    Bench *b = opaque;
+    BenchDigests *d = &b->digests;
+
+    d->hop_idle = 0;
+    if (d->fields)
+        bench_digest_log_write(d->log, -1, d->rects, d->fields);
+    g_clear_pointer(&d->fields, g_free);
+    return G_SOURCE_REMOVE;
+}
+
+static void
+digest_rectangle(Bench *b)
+{
+    BenchDigests *d = &b->digests;
+
+    d->rects++;
+    if (!d->hop_idle) {
+        /* The first rectangle of a hop: the library decodes nothing
+         * more until the hop is over. */
+        d->hop_idle = g_idle_add_full(G_PRIORITY_HIGH, close_hop, b, NULL);
+        if (!d->at)
+            take_picture(b);
+    }
+    if (d->at && d->next_at < d->at->len &&
+        d->rects == g_array_index(d->at, guint64, d->next_at)) {
+        d->next_at++;
+        take_picture(b);
+    }
+}
+
 static void
 on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
                       gpointer opaque)
@@ -177,6 +298,8 @@ on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
     /* As little as libvncclient's client does per rectangle: the clock
      * for the watchdog is read once per update, in request_update(). */
     b->drawn += (guint64)width * height;
+    if (b->digests.log)
+        digest_rectangle(b);
     /* Runs once the socket has nothing more to read right now. */
     if (!b->request_idle)
         b->request_idle = g_idle_add(request_update, b);
@@ -256,11 +379,12 @@ main(int argc, char **argv)
     GOptionContext *ctx;
     GError *error = NULL;
     Bench b = { 0 };
-    gboolean opened;
+    gboolean opened, log_written;
     g_autofree char *fb = NULL;
 
     ctx = g_option_context_new("- time libgvnc-1.0 on a replayed session");
     g_option_context_add_main_entries(ctx, options, NULL);
+    g_option_context_add_main_entries(ctx, bench_picture_option_entries, NULL);
     if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
         g_printerr("bench-client: %s\n", error->message);
         return 1;
@@ -272,6 +396,12 @@ main(int argc, char **argv)
                    "(hex SetPixelFormat and SetEncodings messages) are required\n");
         return 1;
     }
+
+    if (opt_digest_at && !(b.digests.at = read_digest_at(opt_digest_at)))
+        return 1;
+    if (bench_picture_options.log_path &&
+        !(b.digests.log = bench_digest_log_open(bench_picture_options.log_path)))
+        return 1;
 
     if (g_getenv("BENCH_GVNC_DEBUG"))
         vnc_util_set_debug(TRUE);
@@ -300,11 +430,29 @@ main(int argc, char **argv)
     b.watchdog = g_timeout_add(250, on_watchdog, &b);
     g_main_loop_run(b.loop);
 
+    /* The session may end inside a hop. */
+    if (b.digests.hop_idle) {
+        g_source_remove(b.digests.hop_idle);
+        close_hop(&b);
+    }
+
     /* The clock has stopped (vnc-disconnected): reading the whole
      * picture costs nothing that is measured. */
     fb = bench_framebuffer_result(b.buffer, (guint)b.fb_width, (guint)b.fb_height,
                                   (gsize)b.fb_width * (b.format.bits_per_pixel / 8),
                                   &b.recorded, opt_fb_dump);
+    if (b.digests.log) {
+        g_autofree char *final = bench_digest_log_final(
+            b.digests.log, b.buffer, (guint)b.fb_width, (guint)b.fb_height,
+            (gsize)b.fb_width * (b.format.bits_per_pixel / 8), &b.recorded);
+        char *both = g_strconcat(fb, " ", final, NULL);
+
+        g_free(fb);
+        fb = both;
+    }
+    log_written = bench_digest_log_close(g_steal_pointer(&b.digests.log));
+    if (!log_written && !b.error)
+        b.error = g_strdup("cannot write the digest log");
     bench_print_result(library_path(), &b.clock, opt_pixels, b.stalls, b.drawn, fb,
                        b.error);
 
@@ -315,7 +463,10 @@ main(int argc, char **argv)
     g_clear_object(&b.fb);
     g_free(b.buffer);
     g_clear_pointer(&b.encodings, g_array_unref);
+    g_clear_pointer(&b.digests.at, g_array_unref);
     g_free(b.error);
     g_main_loop_unref(b.loop);
-    return b.clock.started ? 0 : 2;
+    if (!b.clock.started)
+        return 2;
+    return log_written ? 0 : 1;
 }

@@ -12,6 +12,14 @@
  * (handshake done, first update requested) until the server closes.
  * Then, untimed, the digest of its final picture (fb=, fb_size=), which
  * the driver compares with gtk-vnc's.
+ *
+ * With --digest-log (the driver's untimed exactness pass) it also writes
+ * the digest of the picture after every update that drew a rectangle
+ * (bench-picture.h), from libvncclient's FinishedFrameBufferUpdate
+ * callback, which runs once per FramebufferUpdate message after all its
+ * rectangles, empty updates included: those are counted (frame=) but
+ * not logged, since gtk-vnc's API cannot show them. The result line
+ * then also has picture=, the final picture as the log computes it.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,9 +30,15 @@
 #include <glib.h>
 #include <rfb/rfbclient.h>
 
+#include "bench-picture.h"
 #include "bench-util.h"
 
 static guint64 drawn;
+/* The exactness pass: updates seen, rectangles drawn, in all and in the
+ * current update. */
+static BenchDigestLog *digest_log;
+static gint64 updates;
+static guint64 rects, update_rects;
 static BenchPixelFormat recorded_format;
 static char *last_error;
 
@@ -50,6 +64,25 @@ static void
 got_update(rfbClient *client, int x, int y, int w, int h)
 {
     drawn += (guint64)w * h;
+    rects++;
+    update_rects++;
+}
+
+static void
+finished_update(rfbClient *client)
+{
+    g_autofree char *fields = NULL;
+
+    updates++;
+    if (!update_rects)
+        return;
+    update_rects = 0;
+    /* No row padding, in the format it asked for. */
+    fields = bench_digest_log_take(digest_log, (const guint8 *)client->frameBuffer,
+                                   (guint)client->width, (guint)client->height,
+                                   (gsize)client->width * (client->format.bitsPerPixel / 8),
+                                   &recorded_format);
+    bench_digest_log_write(digest_log, updates, rects, fields);
 }
 
 /* The names libvncclient's encodingsString understands. */
@@ -124,8 +157,14 @@ main(int argc, char **argv)
     BenchClock clock = { 0 };
     g_autofree char *lib = NULL;
     g_autofree char *fb = NULL;
+    gboolean log_written;
 
-    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-vncclient", "- time libvncclient on a replayed session"))
+    if (!bench_tcp_options_parse(&argc, &argv, "bench-client-vncclient",
+                                 "- time libvncclient on a replayed session",
+                                 bench_picture_option_entries))
+        return 1;
+    if (bench_picture_options.log_path &&
+        !(digest_log = bench_digest_log_open(bench_picture_options.log_path)))
         return 1;
 
     rfbClientLog = quiet_log;
@@ -146,6 +185,8 @@ main(int argc, char **argv)
     client->serverHost = strdup(opt->host);
     client->serverPort = opt->port;
     client->GotFrameBufferUpdate = got_update;
+    if (digest_log)
+        client->FinishedFrameBufferUpdate = finished_update;
 
     if (!rfbInitClient(client, NULL, NULL)) {
         /* rfbInitClient() has freed the client. */
@@ -174,10 +215,23 @@ main(int argc, char **argv)
                                   (guint)client->height,
                                   (gsize)client->width * (client->format.bitsPerPixel / 8),
                                   &recorded_format, opt->fb_dump);
+    if (digest_log) {
+        g_autofree char *final = bench_digest_log_final(
+            digest_log, (const guint8 *)client->frameBuffer, (guint)client->width,
+            (guint)client->height, (gsize)client->width * (client->format.bitsPerPixel / 8),
+            &recorded_format);
+        char *both = g_strconcat(fb, " ", final, NULL);
+
+        g_free(fb);
+        fb = both;
+    }
+    log_written = bench_digest_log_close(digest_log);
+    if (!log_written && !last_error)
+        last_error = g_strdup("cannot write the digest log");
     bench_print_result(lib, &clock, opt->pixels, 0, drawn, fb, last_error);
     free(client->frameBuffer);
     rfbClientCleanup(client);
     g_string_free(encodings, TRUE);
     g_free(last_error);
-    return 0;
+    return log_written ? 0 : 1;
 }

@@ -38,13 +38,16 @@ static GOptionEntry bench_tcp_option_entries[] = {
 };
 
 gboolean
-bench_tcp_options_parse(int *argc, char ***argv, const char *program, const char *summary)
+bench_tcp_options_parse(int *argc, char ***argv, const char *program, const char *summary,
+                        const GOptionEntry *extra)
 {
     GOptionContext *ctx = g_option_context_new(summary);
     GError *error = NULL;
     gboolean ok;
 
     g_option_context_add_main_entries(ctx, bench_tcp_option_entries, NULL);
+    if (extra)
+        g_option_context_add_main_entries(ctx, extra, NULL);
     ok = g_option_context_parse(ctx, argc, argv, &error);
     if (!ok) {
         g_printerr("%s: %s\n", program, error->message);
@@ -256,63 +259,4 @@ bench_encodings_parse(const guint8 *msg, gsize len)
         g_array_append_val(list, e);
     }
     return list;
-}
-
-guint8 *
-bench_framebuffer_visible(const guint8 *pixels, guint width, guint height,
-                          gsize stride, const BenchPixelFormat *format, gsize *len)
-{
-    guint bpp = format->bits_per_pixel / 8;
-    gsize row = (gsize)width * bpp;
-    guint32 mask;
-    guint8 *out, *o;
-
-    *len = 0;
-    if (format->bits_per_pixel != 8 && format->bits_per_pixel != 16 &&
-        format->bits_per_pixel != 32)
-        return NULL;
-    if (format->true_colour)
-        mask = ((guint32)format->red_max << format->red_shift) |
-               ((guint32)format->green_max << format->green_shift) |
-               ((guint32)format->blue_max << format->blue_shift);
-    else
-        mask = format->depth >= 32 ? G_MAXUINT32 : (1u << format->depth) - 1;
-
-    out = o = g_malloc(row * height + 1);
-    for (guint y = 0; y < height; y++) {
-        const guint8 *p = pixels + y * stride;
-
-        /* Each pixel as the number the format's byte order makes of it,
-         * masked, and written back in that same order. */
-        for (guint x = 0; x < width; x++, p += bpp, o += bpp) {
-            guint32 v = 0;
-
-            for (guint i = 0; i < bpp; i++)
-                v |= (guint32)p[format->big_endian ? i : bpp - 1 - i] << (8 * (bpp - 1 - i));
-            v &= mask;
-            for (guint i = 0; i < bpp; i++)
-                o[format->big_endian ? i : bpp - 1 - i] = (guint8)(v >> (8 * (bpp - 1 - i)));
-        }
-    }
-    *len = row * height;
-    return out;
-}
-
-char *
-bench_framebuffer_result(const guint8 *pixels, guint width, guint height,
-                         gsize stride, const BenchPixelFormat *format,
-                         const char *dump_path)
-{
-    g_autofree guint8 *visible = NULL;
-    g_autofree char *digest = NULL;
-    g_autoptr(GError) error = NULL;
-    gsize len;
-
-    if (!pixels || !width || !height ||
-        !(visible = bench_framebuffer_visible(pixels, width, height, stride, format, &len)))
-        return g_strdup("fb=none");
-    digest = g_compute_checksum_for_data(G_CHECKSUM_SHA256, visible, len);
-    if (dump_path && !g_file_set_contents(dump_path, (const char *)visible, (gssize)len, &error))
-        g_printerr("bench: cannot write the final picture: %s\n", error->message);
-    return g_strdup_printf("fb=%s fb_size=%ux%u", digest, width, height);
 }

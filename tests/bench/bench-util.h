@@ -94,27 +94,6 @@ gboolean bench_pixel_format_parse(const guint8 *msg, gsize len, BenchPixelFormat
  * a count that does not match the length included. */
 GArray *bench_encodings_parse(const guint8 *msg, gsize len);
 
-/* The final picture of a session, so that the driver can check that
- * two libraries decoded the same one. The visible pixels only, row after
- * row without the rows' padding, each in @format's size and byte order
- * but masked to the bits the format really uses (true colour: each
- * maximum at its shift; a colour map: the low @depth bits), since the
- * bits left over are whatever a library happened to write there. Sets
- * *@len; NULL for a format that is not 8, 16 or 32 bits per pixel. */
-guint8 *bench_framebuffer_visible(const guint8 *pixels, guint width, guint height,
-                                  gsize stride, const BenchPixelFormat *format,
-                                  gsize *len);
-
-/* The result-line fields of the final picture: "fb=SHA256 fb_size=WxH"
- * (SHA-256 of bench_framebuffer_visible() in hex), or "fb=none" without
- * a framebuffer. If @dump_path is not NULL the same bytes are also
- * written to that file, raw (the driver reads them when two digests
- * differ). It reads the whole framebuffer: call it only after
- * bench_clock_stop(), it must never be timed. */
-char *bench_framebuffer_result(const guint8 *pixels, guint width, guint height,
-                               gsize stride, const BenchPixelFormat *format,
-                               const char *dump_path);
-
 /* What a client measures over the replay: from bench_clock_start() to
  * bench_clock_stop(), wall time from the monotonic clock, this
  * process's CPU seconds (user + system, and user alone) and page faults
@@ -152,10 +131,11 @@ typedef struct {
 
 extern BenchTcpOptions bench_tcp_options;
 
-/* Parses the command line into bench_tcp_options; FALSE, with the reason
- * on stderr after @program's name, for a bad one. */
+/* Parses the command line into bench_tcp_options, and into the
+ * variables of @extra (NULL: none) for a program's own options; FALSE,
+ * with the reason on stderr after @program's name, for a bad one. */
 gboolean bench_tcp_options_parse(int *argc, char ***argv, const char *program,
-                                 const char *summary);
+                                 const char *summary, const GOptionEntry *extra);
 
 /* The bytes of an even-length hex string, or NULL if it is not one (or
  * is NULL). */

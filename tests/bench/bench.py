@@ -49,8 +49,21 @@
 # exit non-zero once the tables are out; only on a lossy stream (Tight
 # with JPEG, where two libjpeg builds may round differently) is it
 # reported as figures instead.
+#
+# A final picture says nothing of a wrong pixel that a later update
+# overwrote (the QEMU recordings all end on the same text screen), so
+# before the timed runs an untimed pass replays every stream once more
+# to each decoding client with --digest-log: the digest of the picture
+# after every update, compared line by line between the clients (see
+# exactness_runs() and judge_exactness()). Two replays run at a time
+# there, which the timed runs never do. A difference between ours and
+# another library is listed under the tables with the first update it
+# appears after and makes the driver exit non-zero, except for the
+# pixels of a lossy stream, which are only reported. --exact 0
+# (BENCH_EXACT=0) skips the pass.
 
 import argparse
+import concurrent.futures
 import datetime
 import json
 import os
@@ -150,10 +163,12 @@ def frame_bytes(path):
     return total
 
 
-def run_client(server, client, stream, tmp, floor=False, fb_dump=None):
+def run_client(server, client, stream, tmp, floor=False, fb_dump=None, extra=()):
     """One replay; returns (measurements dict or None, reason). The floor
     client draws nothing: it must have received every frame's bytes. A
-    decoding client writes its final picture to @fb_dump."""
+    decoding client writes its final picture to @fb_dump. @extra: more
+    arguments for the client. Replays that run at the same time need
+    a @tmp folder each (the server's port file is there)."""
     port_file = os.path.join(tmp, 'port')
     if os.path.exists(port_file):
         os.unlink(port_file)
@@ -187,7 +202,7 @@ def run_client(server, client, stream, tmp, floor=False, fb_dump=None):
              '--pixel-format', stream.client_format,
              '--encodings', stream.client_encodings,
              '--pixels', str(stream.pixels)]
-            + (['--fb-dump', fb_dump] if fb_dump else []),
+            + (['--fb-dump', fb_dump] if fb_dump else []) + list(extra),
             capture_output=True, text=True, timeout=CLIENT_TIMEOUT)
         cli_out, cli_err, cli_rc = cli.stdout, cli.stderr, cli.returncode
     except subprocess.TimeoutExpired as e:
@@ -344,6 +359,196 @@ def check_pictures(stream, results, failed, dumps):
                      % (stream.name, base, describe_difference(diff)), True))
     return verdicts, figures, said
 
+# The exactness pass: once per stream, untimed, every decoding client
+# logs the digest of its picture after every update that drew a
+# rectangle (--digest-log; the format is in bench-picture.h), and the
+# logs are compared line by line. libvncclient knows where each update
+# ends (FinishedFrameBufferUpdate) and which recorded frame it was; our
+# library announces an update's rectangles together, so our client finds
+# the ends itself, and the matching rectangle counts prove it found them
+# all; upstream gtk-vnc announces each rectangle alone, so its client is
+# told libvncclient's counts (--digest-at).
+EXACT_CLIENTS = ('libvncclient', 'ours', 'upstream')
+EXACT_WHOSE = {'ours': 'our', 'upstream': "upstream's", 'libvncclient': "libvncclient's"}
+# Pairs compared, and whether a difference in the pair is ours to fix.
+EXACT_PAIRS = (('ours', 'libvncclient', True), ('ours', 'upstream', True),
+               ('upstream', 'libvncclient', False))
+
+
+def read_digest_log(path):
+    """A --digest-log as a list of dicts (update, frame, rects, picture,
+    fb_size), or None when it is missing or a line is not one."""
+    entries = []
+    try:
+        with open(path) as f:
+            for number, line in enumerate(f, 1):
+                fields = dict(item.partition('=')[::2] for item in line.split())
+                if int(fields.get('update', 0)) != number or 'picture' not in fields:
+                    return None
+                fields['rects'] = int(fields['rects'])
+                fields.setdefault('fb_size', '')
+                entries.append(fields)
+    except (OSError, ValueError, KeyError):
+        return None
+    return entries
+
+
+def run_exact(server, kind, client, stream, tmp, extra=()):
+    """One untimed replay with the digest log on: ({'result', 'log'},
+    None) or (None, reason)."""
+    work = os.path.join(tmp, 'exact-%s-%s' % (stream.name, kind))
+    os.makedirs(work, exist_ok=True)
+    log_path = os.path.join(work, 'digests')
+    if os.path.exists(log_path):
+        os.unlink(log_path)
+    res, reason = run_client(server, client, stream, work,
+                             extra=['--digest-log', log_path] + list(extra))
+    if res is None:
+        return None, reason
+    entries = read_digest_log(log_path)
+    if entries is None:
+        return None, 'its digest log is missing or malformed'
+    return {'result': res, 'log': entries}, None
+
+
+def compare_logs(a, b):
+    """None when two digest logs are the same update by update; else
+    where they part: 'first' (index of the first differing line),
+    'count' (differing lines), 'kind' ('picture': same rectangles, other
+    pixels; 'rects': the updates do not line up; 'length')."""
+    def key(entry):
+        return entry['rects'], entry['picture'], entry['fb_size']
+
+    n = min(len(a), len(b))
+    differ = [i for i in range(n) if key(a[i]) != key(b[i])]
+    if not differ and len(a) == len(b):
+        return None
+    first = differ[0] if differ else n
+    if first == n:
+        kind = 'length'
+    elif a[first]['rects'] != b[first]['rects']:
+        kind = 'rects'
+    else:
+        kind = 'picture'
+    return {'first': first, 'count': len(differ), 'kind': kind, 'lengths': (len(a), len(b))}
+
+
+def exactness_runs(server, paths, streams, tmp):
+    """Replays every stream once to each client of @paths (kind ->
+    program) with the digest log, two replays at a time (nothing is
+    timed). Returns {stream name: (runs, why)}: kind -> run_exact()'s
+    dict, kind -> why there is none."""
+    results = {stream.name: ({}, {}) for stream in streams}
+
+    def one(stream, kinds):
+        runs, why = results[stream.name]
+        for kind in kinds:
+            extra = []
+            if kind == 'upstream':
+                if 'libvncclient' not in runs:
+                    why[kind] = "libvncclient's update ends are needed to read upstream's"
+                    continue
+                at = digest_at_path(tmp, stream)
+                with open(at, 'w') as f:
+                    f.write(''.join('%d\n' % e['rects'] for e in runs['libvncclient']['log']))
+                extra = ['--digest-at', at]
+            log('bench: %s: %s, pictures after every update (untimed)' % (stream.name, kind))
+            run, reason = run_exact(server, kind, paths[kind], stream, tmp, extra)
+            if run:
+                runs[kind] = run
+            else:
+                why[kind] = reason
+
+    # Upstream needs libvncclient's counts: the two go in one job. The
+    # largest streams first, so that the two workers end together.
+    jobs = []
+    for stream in sorted(streams, key=lambda st: -st.pixels):
+        jobs.append((stream, [k for k in ('libvncclient', 'upstream') if k in paths]))
+        if 'ours' in paths:
+            jobs.append((stream, ['ours']))
+    workers = max(1, min(2, os.cpu_count() or 1))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        for future in [pool.submit(one, *job) for job in jobs]:
+            future.result()
+    return results
+
+
+def digest_at_path(tmp, stream):
+    return os.path.join(tmp, 'digest-at-%s' % stream.name)
+
+
+def judge_exactness(server, paths, stream, tmp, runs, why):
+    """Compares the logs of one stream's exactness runs. Returns a dict:
+    'updates' (lines compared), 'verdicts' ((a, b) -> None when
+    identical, else compare_logs()'s dict, with 'detail', what the pixels
+    say, for a picture that differs), 'why' (kind -> why it has no log)
+    and 'said' ((sentence, fatal) pairs)."""
+    said = []
+    lossy = is_lossy(stream)
+    for kind, run in runs.items():
+        # The last update's picture is the final one: a log that ends
+        # elsewhere missed updates or took pictures too early.
+        res, entries = run['result'], run['log']
+        if entries and (entries[-1]['picture'], entries[-1]['fb_size']) != \
+                (res.get('picture'), res.get('fb_size', '')):
+            said.append(('%s: %s\'s log of pictures after every update does not end on its '
+                         'final picture' % (stream.name, kind), kind == 'ours'))
+
+    verdicts = {}
+    frames = runs['libvncclient']['log'] if 'libvncclient' in runs else None
+    for a, b, ours in EXACT_PAIRS:
+        if a not in runs or b not in runs:
+            continue
+        diff = compare_logs(runs[a]['log'], runs[b]['log'])
+        verdicts[(a, b)] = diff
+        if diff is None:
+            continue
+        i = diff['first']
+        if diff['kind'] == 'picture':
+            diff['detail'] = picture_difference(server, paths, stream, tmp, a, b, i + 1)
+        where = 'update %d' % (i + 1)
+        if frames and i < len(frames):
+            where += ' (recording frame %s, %d rectangles drawn so far)' % (
+                frames[i]['frame'], frames[i]['rects'])
+        if diff['kind'] == 'picture':
+            text = ('%s: %s picture differs from %s after %s, and after %d of the %d '
+                    'updates in all: %s' % (stream.name, EXACT_WHOSE[a], EXACT_WHOSE[b], where,
+                                            diff['count'], min(diff['lengths']),
+                                            diff['detail']))
+        elif diff['kind'] == 'rects':
+            text = ('%s: %s updates and %s do not line up from %s: %d and %d rectangles '
+                    'drawn so far' % (stream.name, EXACT_WHOSE[a], EXACT_WHOSE[b], where,
+                                      runs[a]['log'][i]['rects'], runs[b]['log'][i]['rects']))
+        else:
+            text = ('%s: %s logged %d updates, %s %d (the first %d identical)'
+                    % (stream.name, a, diff['lengths'][0], b, diff['lengths'][1], i))
+        # A lossy stream's pictures may differ (two JPEG decoders); the
+        # updates must still line up.
+        said.append((text, ours and not (lossy and diff['kind'] == 'picture')))
+    updates = max((len(r['log']) for r in runs.values()), default=0)
+    if 'libvncclient' in runs:
+        updates = len(runs['libvncclient']['log'])
+    return {'updates': updates, 'verdicts': verdicts, 'why': why, 'said': said}
+
+
+def picture_difference(server, paths, stream, tmp, a, b, update):
+    """How the pictures of clients @a and @b differ after @update (its
+    update= number): both replay the stream again and write that
+    picture to a file."""
+    dumps, sizes = {}, {}
+    for kind in (a, b):
+        dumps[kind] = os.path.join(tmp, 'update-%s-%s.raw' % (stream.name, kind))
+        extra = ['--digest-dump-update', str(update), '--digest-dump', dumps[kind]]
+        if kind == 'upstream':
+            extra += ['--digest-at', digest_at_path(tmp, stream)]
+        run, reason = run_exact(server, kind, paths[kind], stream, tmp, extra)
+        if run is None or len(run['log']) < update:
+            return 'the picture could not be written again (%s)' % (reason or 'short log')
+        sizes[kind] = run['log'][update - 1]['fb_size']
+    return describe_difference(compare_dumps(dumps[a], dumps[b], sizes[a], sizes[b],
+                                             stream.client_format))
+
+
 def run_timer(tool, stream, passes):
     """One part of decoding alone on the stream's rectangles (zlib:
     bench-inflate; our decoders: bench-decode): the median CPU seconds of
@@ -448,7 +653,11 @@ def main():
                     'seconds on the stream in all (%.2f)' % (MAX_RUNS, MIN_CPU_SECONDS))
     ap.add_argument('--only', default='', help='comma-separated stream names')
     ap.add_argument('--output', default='', help='also write the Markdown here')
+    ap.add_argument('--exact', default='1',
+                    help='0: skip the untimed pass that compares the pictures after every '
+                    'update (1)')
     args = ap.parse_args()
+    exact = args.exact.strip() not in ('0', 'no', 'false', '')
 
     server = os.path.join(args.bindir, 'bench-replay-server')
     inflate = os.path.join(args.bindir, 'bench-inflate')
@@ -483,13 +692,31 @@ def main():
     rows = []
     notes = []
     picture_notes = []  # (sentence, fatal)
+    exact_notes = []    # (sentence, fatal)
+    exact_seconds = 0.0
     with tempfile.TemporaryDirectory(prefix='gvnc-bench-') as tmp:
-        for source in sources:
-            stream = Stream(decompress(os.path.join(args.streams, source), args.cache))
+        streams = [Stream(decompress(os.path.join(args.streams, source), args.cache))
+                   for source in sources]
+        # The exactness pass first, all streams, apart from the timed runs.
+        if exact:
+            exact_started = time.monotonic()
+            paths = {kind: path for kind, path in clients
+                     if kind in EXACT_CLIENTS and (kind != 'ours' or ours_built)}
+            exact_runs = exactness_runs(server, paths, streams, tmp)
+            exact_results = {}
+            for stream in streams:
+                exact_results[stream.name] = judge_exactness(
+                    server, paths, stream, tmp, *exact_runs[stream.name])
+                exact_notes += exact_results[stream.name]['said']
+            exact_seconds = time.monotonic() - exact_started
+            del exact_runs
+        for stream in streams:
             results = {kind: [] for kind, _ in clients}
             failed = {}
             if not ours_built:
                 failed['ours'] = "this tree's libgvnc-1.0 does not build yet"
+            row = {'stream': stream.name,
+                   'exact': exact_results[stream.name] if exact else None}
             least = max(args.runs, 1)
             most = max(least, MAX_RUNS)
             runs = 0
@@ -536,7 +763,7 @@ def main():
                 for timer in timers.values():
                     timer.run_round(runs)
 
-            row = {'stream': stream.name, 'mpx': stream.pixels / 1e6, 'runs': runs}
+            row.update({'mpx': stream.pixels / 1e6, 'runs': runs})
             for kind, _ in clients:
                 if kind in failed or not results[kind]:
                     row[kind] = None
@@ -630,16 +857,24 @@ def main():
         for n in notes:
             out.append('- %s' % n)
     out.append('')
+    if exact:
+        out += exact_table(rows)
+        out.append('')
     out += pictures_summary(rows, picture_notes)
+    out += exact_summary(rows, exact_notes, exact_seconds if exact else None)
     text = '\n'.join(out) + '\n'
     print(text)
     if args.output:
         with open(args.output, 'w') as f:
             f.write(text)
+    failed_checks = False
     if any(fatal for _, fatal in picture_notes):
         log('bench: FAILED: a final picture is not what it should be (see above)')
-        return 1
-    return 0
+        failed_checks = True
+    if any(fatal for _, fatal in exact_notes):
+        log('bench: FAILED: a picture after an update is not what it should be (see above)')
+        failed_checks = True
+    return 1 if failed_checks else 0
 
 
 def pictures_summary(rows, said):
@@ -669,6 +904,84 @@ def pictures_summary(rows, said):
             text += ' (%s)' % '; '.join(notes)
         parts.append(text)
     out.append('Final pictures: %s.' % '; '.join(parts))
+    return out
+
+
+EXACT_LABELS = {'ours': 'ours', 'upstream': 'upstream gtk-vnc', 'libvncclient': 'libvncclient'}
+
+
+def exact_cell(result, a, b):
+    if result is None or (a, b) not in result['verdicts']:
+        return 'n/a'
+    diff = result['verdicts'][(a, b)]
+    if diff is None:
+        return 'identical'
+    i = diff['first'] + 1
+    if diff['kind'] == 'picture':
+        return 'differs from update %d (after %d of %d)' % (i, diff['count'],
+                                                            min(diff['lengths']))
+    if diff['kind'] == 'rects':
+        return 'updates out of step from %d' % i
+    return '%d and %d updates' % diff['lengths']
+
+
+def exact_table(rows):
+    """The untimed pass, stream by stream: the updates compared and,
+    for each pair of clients, 'identical' or the first update after
+    which the pictures differ."""
+    out = ['Pictures after every update (untimed, one run per stream; updates that drew a '
+           'rectangle, n/a: a client cannot play the stream):',
+           '',
+           '| stream | updates | ours = libvncclient | ours = upstream | '
+           'upstream = libvncclient |',
+           '|---|---:|---|---|---|']
+    for r in rows:
+        e = r['exact']
+        cells = [exact_cell(e, a, b) for a, b, _ in EXACT_PAIRS]
+        out.append('| %s | %s | %s |' % (r['stream'], e['updates'] if e else 'n/a',
+                                         ' | '.join(cells)))
+    return out
+
+
+def exact_summary(rows, said, seconds):
+    """The lines after the tables on the pictures after every update:
+    the loud ones first, then on how many streams ours drew exactly what
+    libvncclient and upstream drew after every update."""
+    if seconds is None:
+        return ['Pictures after every update: not compared (BENCH_EXACT=0).']
+    out = ['- %s%s' % ('**PICTURE WRONG AFTER AN UPDATE:** ' if fatal else '', sentence)
+           for sentence, fatal in said]
+    # Why a client that played the stream in the timed runs has no log
+    # (one that could not play it is in the notes already).
+    for r in rows:
+        for kind, reason in sorted((r['exact'] or {}).get('why', {}).items()):
+            if r.get(kind) is not None:
+                out.append('- %s: %s has no pictures after every update: %s'
+                           % (r['stream'], kind, reason))
+    parts = []
+    for base in ('libvncclient', 'upstream'):
+        compared = [r for r in rows if r['exact'] and ('ours', base) in r['exact']['verdicts']]
+        same = [r for r in compared if r['exact']['verdicts'][('ours', base)] is None]
+        updates = sum(r['exact']['updates'] for r in compared)
+        text = 'identical to %s on %d of %d streams, %d updates compared' % (
+            EXACT_LABELS[base], len(same), len(compared), updates)
+        notes = []
+        for r in compared:
+            diff = r['exact']['verdicts'][('ours', base)]
+            if is_lossy(r['stream_obj']):
+                if diff is None:
+                    notes.append('%s is lossy, JPEG: no pixel differs' % r['stream'])
+                elif diff['kind'] == 'picture':
+                    notes.append('%s is lossy, JPEG: after %d of %d updates the pictures '
+                                 'differ' % (r['stream'], diff['count'], r['exact']['updates']))
+        missing = len(rows) - len(compared)
+        if missing:
+            notes.append('%d not compared' % missing)
+        if notes:
+            text += ' (%s)' % '; '.join(notes)
+        parts.append(text)
+    out.append('Pictures after every update: %s; the pass took %.0f s, untimed.'
+               % ('; '.join(parts), seconds))
     return out
 
 
