@@ -10,14 +10,18 @@
  * benchmark programs.
  *
  * Once the connection is initialized it sets the recorded pixel format
- * and encodings and asks for a full update. From then on it asks for an
- * incremental update once rectangles have been drawn
+ * and encodings and asks for a full update. From then on every client
+ * of the comparison must send one request per update, no more: the
+ * replay server answers each request with the next frame, so a second
+ * request would have that frame on its way before this one is drawn,
+ * and the client would wait less than the others. libgvnc-1.0 asks for
+ * the next incremental update itself after each update, as libvncclient
+ * does, so this client adds nothing of its own. Upstream gtk-vnc 1.3.1
+ * does not: with --request-updates (the driver gives it to upstream's
+ * build only) the client asks once rectangles have been drawn
  * (vnc-framebuffer-update) and the connection has gone back to waiting
- * for data: gtk-vnc's widget asks after every single rectangle, which
- * would make this benchmark measure thousands of tiny writes instead of
- * the decoders, so the requests are coalesced in an idle callback,
- * close to libvncclient's one request per update. After the desktop
- * changed size it asks for a full update. The replay server closes the
+ * for data, in an idle callback. After the desktop changed size it asks
+ * for a full update. The replay server closes the
  * connection after the last recorded frame. Should the flow of updates
  * stop anyway (an update that leaves no rectangle to acknowledge), a
  * watchdog asks again after a second and counts it in "stalls=", which
@@ -118,6 +122,7 @@ static gint64 opt_pixels;
 static int opt_timeout = 600;
 static char *opt_fb_dump;
 static char *opt_digest_at;
+static gboolean opt_request_updates;
 
 static GOptionEntry options[] = {
     { "host", 0, 0, G_OPTION_ARG_STRING, &opt_host, "server host (127.0.0.1)", "HOST" },
@@ -133,6 +138,9 @@ static GOptionEntry options[] = {
       "give up after this many seconds (600)", "S" },
     { "fb-dump", 0, 0, G_OPTION_ARG_FILENAME, &opt_fb_dump,
       "write the final picture's visible pixels to this file (raw)", "PATH" },
+    { "request-updates", 0, 0, G_OPTION_ARG_NONE, &opt_request_updates,
+      "ask for the next update after drawing, for a library that does not ask "
+      "itself (upstream gtk-vnc 1.3.1)", NULL },
     { "digest-at", 0, 0, G_OPTION_ARG_FILENAME, &opt_digest_at,
       "with --digest-log: take the picture only when as many rectangles as a line of this "
       "file says have been announced (for a library that announces each on its own)", "PATH" },
@@ -301,7 +309,7 @@ on_framebuffer_update(VncConnection *conn, int x, int y, int width, int height,
     if (b->digests.log)
         digest_rectangle(b);
     /* Runs once the socket has nothing more to read right now. */
-    if (!b->request_idle)
+    if (opt_request_updates && !b->request_idle)
         b->request_idle = g_idle_add(request_update, b);
 }
 
