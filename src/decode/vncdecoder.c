@@ -29,17 +29,27 @@ static const VncDecoder decoders[] = {
     { -260, "tightpng", vnc_decode_tight_png },
 };
 
+/* Encoding numbers below this (all but Tight-PNG's) are found through
+ * an index, made from the table above the first time it is needed. */
+#define VNC_DECODER_SMALL 18
+
 const VncDecoder *
 vnc_decoder_find(gint32 encoding)
 {
-    /* Asked for every rectangle: the small encoding numbers (all but
-     * Tight-PNG) go straight to their entry. */
-    static const gint8 small[] = {
-        0, 1, 2, -1, 3, 4, 5, 6, -1, -1, -1, -1, -1, -1, -1, 7, 8, 9,
-    };
+    /* Asked for every rectangle, so no walk of the table for the
+     * common encodings. */
+    static const VncDecoder *small[VNC_DECODER_SMALL];
+    static gsize small_ready;
 
-    if (encoding >= 0 && encoding < (gint32)G_N_ELEMENTS(small))
-        return small[encoding] < 0 ? NULL : &decoders[small[encoding]];
+    if (g_once_init_enter(&small_ready)) {
+        for (gsize i = 0; i < G_N_ELEMENTS(decoders); i++) {
+            if (decoders[i].encoding >= 0 && decoders[i].encoding < VNC_DECODER_SMALL)
+                small[decoders[i].encoding] = &decoders[i];
+        }
+        g_once_init_leave(&small_ready, 1);
+    }
+    if (encoding >= 0 && encoding < VNC_DECODER_SMALL)
+        return small[encoding];
     for (gsize i = 0; i < G_N_ELEMENTS(decoders); i++) {
         if (decoders[i].encoding == encoding)
             return &decoders[i];
