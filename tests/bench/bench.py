@@ -887,6 +887,14 @@ def main():
     return 1 if failed_checks else 0
 
 
+def with_notes(text, notes, missing, missing_note):
+    """@text with its notes in brackets, and @missing_note (a format of
+    the count) when @missing streams were not compared."""
+    if missing:
+        notes = notes + [missing_note % missing]
+    return text + (' (%s)' % '; '.join(notes) if notes else '')
+
+
 def pictures_summary(rows, said):
     """The lines after the tables on the final pictures: the loud ones
     first, then on how many streams ours drew exactly what libvncclient
@@ -894,10 +902,11 @@ def pictures_summary(rows, said):
     out = ['- %s%s' % ('**FINAL PICTURE WRONG:** ' if fatal else '', sentence)
            for sentence, fatal in said]
     parts = []
-    for base, label in (('libvncclient', 'libvncclient'), ('upstream', 'upstream gtk-vnc')):
+    for base in ('libvncclient', 'upstream'):
         compared = [r for r in rows if base in r['picture']]
         same = [r for r in compared if r['picture'][base] == 'identical']
-        text = 'identical to %s on %d of %d streams' % (label, len(same), len(compared))
+        text = 'identical to %s on %d of %d streams' % (EXACT_LABELS[base], len(same),
+                                                        len(compared))
         lossy = [r for r in rows if is_lossy(r['stream_obj'])]
         notes = []
         for r in lossy:
@@ -907,12 +916,8 @@ def pictures_summary(rows, said):
             elif verdict == 'lossy':
                 notes.append('%s is lossy, JPEG: %s' % (
                     r['stream'], describe_difference(r['lossy'][base])))
-        missing = len(rows) - len(compared)
-        if missing:
-            notes.append('%d not compared, see the notes' % missing)
-        if notes:
-            text += ' (%s)' % '; '.join(notes)
-        parts.append(text)
+        parts.append(with_notes(text, notes, len(rows) - len(compared),
+                                '%d not compared, see the notes'))
     out.append('Final pictures: %s.' % '; '.join(parts))
     return out
 
@@ -984,12 +989,7 @@ def exact_summary(rows, said, seconds):
                 elif diff['kind'] == 'picture':
                     notes.append('%s is lossy, JPEG: after %d of %d updates the pictures '
                                  'differ' % (r['stream'], diff['count'], r['exact']['updates']))
-        missing = len(rows) - len(compared)
-        if missing:
-            notes.append('%d not compared' % missing)
-        if notes:
-            text += ' (%s)' % '; '.join(notes)
-        parts.append(text)
+        parts.append(with_notes(text, notes, len(rows) - len(compared), '%d not compared'))
     out.append('Pictures after every update: %s; the pass took %.0f s, untimed.'
                % ('; '.join(parts), seconds))
     return out
